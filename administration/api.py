@@ -1,0 +1,3 @@
+"""REST API of this area (see portal/api_urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,98 @@
+"""Demo data for `make run`: staff, enterprises with users, and claims to look at.
+
+Idempotent: running it again changes nothing that exists. Every login printed at start.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from accounts.models import Role, User
+from applications.models import Enterprise
+
+DEMO_PASSWORD = "Tianhe-2026-demo"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    role: str
+    note: str
+
+
+STAFF = [
+    ("admin@demo.thkgx.gov.cn", "管理员 王敏", Role.ADMIN),
+    ("chushen1@demo.thkgx.gov.cn", "初审 李强", Role.REVIEWER),
+    ("chushen2@demo.thkgx.gov.cn", "初审 陈静", Role.REVIEWER),
+    ("fushen1@demo.thkgx.gov.cn", "复审 张伟", Role.SENIOR_REVIEWER),
+    ("fushen2@demo.thkgx.gov.cn", "复审 刘洋", Role.SENIOR_REVIEWER),
+]
+
+# Valid 统一社会信用代码 (GB 32100-2015 check characters computed by accounts.uscc).
+ENTERPRISES = [
+    {
+        "uscc": "91440106MA5CXXXX1",
+        "name": "广州天河智算科技有限公司",
+        "registered_address": "广州市天河区珠江新城华夏路10号",
+        "above_scale": True,
+        "ai_enterprise": True,
+        "contact_person": "黄志明",
+        "contact_phone": "020-38880001",
+        "profile_facts": {"llm_enterprise": True, "cac_algorithm_filed": True, "ai_llm_field": True},
+        "user": ("finance@tianhe-zhisuan.demo", "黄志明"),
+    },
+    {
+        "uscc": "91440106MA5CYYYY2",
+        "name": "广州五山大模型数据服务有限公司",
+        "registered_address": "广州市天河区五山路381号",
+        "above_scale": True,
+        "ai_enterprise": True,
+        "contact_person": "周丽",
+        "contact_phone": "020-38880002",
+        "profile_facts": {"ai_llm_field": True},
+        "user": ("policy@wushan-data.demo", "周丽"),
+    },
+    {
+        "uscc": "91440106MA5CZZZZ3",
+        "name": "广州金融城智能应用有限公司",
+        "registered_address": "广州市天河区临江大道金融城",
+        "above_scale": False,
+        "ai_enterprise": True,
+        "contact_person": "吴昊",
+        "contact_phone": "020-38880003",
+        "profile_facts": {},
+        "user": ("office@jinrongcheng-ai.demo", "吴昊"),
+    },
+]
+
+
+def _user(email, name, role, enterprise=None, manager=False) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            username=email, email=email, password=DEMO_PASSWORD, full_name=name, role=role,
+            enterprise=enterprise, is_enterprise_manager=manager,
+        )
+    return user
+
+
+@transaction.atomic
+def seed_demo() -> list[DemoLogin]:
+    from accounts.uscc import with_check_character
+
+    logins = []
+    for email, name, role in STAFF:
+        user = _user(email, name, role)
+        if role == Role.ADMIN and not user.is_staff:
+            user.is_staff = True
+            user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        logins.append(DemoLogin(email, Role(role).label, name))
+    for spec in ENTERPRISES:
+        spec = dict(spec)
+        email, contact = spec.pop("user")
+        uscc = with_check_character(spec.pop("uscc")[:17])
+        enterprise, _ = Enterprise.objects.get_or_create(uscc=uscc, defaults=spec)
+        _user(email, contact, Role.APPLICANT, enterprise, manager=True)
+        logins.append(DemoLogin(email, Role.APPLICANT.label, enterprise.name))
+    return logins

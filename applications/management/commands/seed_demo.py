@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from applications.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（幂等），并打印演示账号。"
+
+    def handle(self, *args, **options):
+        logins = seed_demo()
+        out = self.stdout
+        out.write("")
+        out.write(self.style.SUCCESS(f"天河区人工智能大模型产业扶持资金申报平台已就绪：{settings.SITE_URL}/"))
+        out.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for login in logins:
+            out.write(f"  {login.role:<8} {login.email:<34} {login.note}")
+        out.write(f"API 文档：{settings.SITE_URL}/api/docs/    后台：{settings.SITE_URL}/admin/")
+        out.write("")

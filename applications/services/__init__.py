@@ -1,0 +1,1 @@
+"""Writes, one module per area and one function per action (see README.md)."""
