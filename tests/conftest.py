@@ -1,4 +1,4 @@
-"""Shared fixtures.
+"""Shared fixtures (browser fixtures: tests/browser.py).
 
 Services: tests about PostgreSQL, Redis or a Celery worker ask for the ``postgres`` or
 ``redis_url`` fixture. Without the service they skip on a developer's machine and FAIL in CI
@@ -82,3 +82,4 @@ def _private_storage(tmp_path, settings):
 def artifacts_dir():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+pytest_plugins = ["tests.browser"]
