@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 
 from portal.celery import app as celery_app
+from tests.browser import browser_page  # noqa: F401  (fixture)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -82,4 +83,3 @@ def _private_storage(tmp_path, settings):
 def artifacts_dir():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-pytest_plugins = ["tests.browser"]
