@@ -83,3 +83,9 @@ def _private_storage(tmp_path, settings):
 def artifacts_dir():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def _no_staff_2fa_by_default(settings, request):
+    """Staff 2FA is on in the portal; tests about it turn it on with the ``staff_2fa`` marker."""
+    settings.PORTAL_STAFF_REQUIRE_2FA = bool(request.node.get_closest_marker("staff_2fa"))
