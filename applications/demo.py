@@ -53,7 +53,7 @@ ENTERPRISES = [
         "user": ("policy@wushan-data.demo", "周丽"),
     },
     {
-        "uscc": "91440106MA5CZZZZ3",
+        "uscc": "91440106MA5C8K8K3",
         "name": "广州金融城智能应用有限公司",
         "registered_address": "广州市天河区临江大道金融城",
         "above_scale": False,
