@@ -102,6 +102,8 @@ def parse_money(value: object, field: str, subject_zh: str, subject_en: str) -> 
 
 
 def _parse_money_text(text: str, field: str, subject_zh: str, subject_en: str) -> Decimal:
+    if not text.strip():  # a blank form field
+        raise RulesError("missing_fact", f"{subject_zh} 缺失", f"{subject_en} is missing", field)
     if text.strip().lstrip("+-").lower() in _NOT_FINITE_WORDS:
         raise RulesError(
             "not_finite",
