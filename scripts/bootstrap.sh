@@ -49,8 +49,9 @@ fi
 stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   say "安装依赖 / installing the project and its dependencies"
-  "$VENV/bin/pip" install -q --upgrade pip
-  "$VENV/bin/pip" install -q -e '.[test]'
+  log="$VENV/pip-install.log"
+  { "$VENV/bin/pip" install --upgrade pip && "$VENV/bin/pip" install -e '.[test]'; } >"$log" 2>&1 \
+    || { tail -n 40 "$log"; die "依赖安装失败，详见 $log / pip install failed, see $log"; }
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi
