@@ -51,8 +51,20 @@ class LetterJob(models.Model):
     done = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: What happened to each claim of the job: {"<claim id>": {"ok": bool, "message": str}}.
+    #: Counting a claim once, however often its task runs (retries, redelivery), keeps
+    #: ``done + failed <= total``.
+    outcomes = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("决定书生成任务")
         verbose_name_plural = _("决定书生成任务")
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def percent(self) -> int:
+        return int(100 * (self.done + self.failed) / self.total) if self.total else 100
