@@ -12,9 +12,13 @@ from .cases import run_cases
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rules", description="天河区人工智能大模型政策规则：运行案例文件")
+    parser = argparse.ArgumentParser(
+        prog="python -m rules", description="天河区人工智能大模型政策规则：运行案例文件"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="run case files (YAML) against the rules and their default guidelines")
+    check = commands.add_parser(
+        "check", help="run case files (YAML) against the rules and their default guidelines"
+    )
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument("-v", "--verbose", action="store_true", help="also list passing cases")
     args = parser.parse_args(argv)

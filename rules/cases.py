@@ -103,14 +103,20 @@ def _run_case(case: object, where: str, parameters_for: ParametersFor) -> tuple[
     except RulesError as error:
         outcome = error
     except Exception as error:  # noqa: BLE001 - a crash is reported as a failure, not raised
-        return False, f"FAIL {name}: expected {_describe_expect(expect)}, got a crash: {type(error).__name__}: {error}"
+        return (
+            False,
+            f"FAIL {name}: expected {_describe_expect(expect)}, got a crash: {type(error).__name__}: {error}",
+        )
 
     if expect.get("error"):
         if isinstance(outcome, RulesError):
             return True, f"ok {name}: refused ({outcome.code}): {outcome.message_zh}"
         return False, f"FAIL {name}: expected error, got {_describe_result(outcome)}"
     if isinstance(outcome, RulesError):
-        return False, f"FAIL {name}: expected {_describe_expect(expect)}, got error ({outcome.code}): {outcome}"
+        return (
+            False,
+            f"FAIL {name}: expected {_describe_expect(expect)}, got error ({outcome.code}): {outcome}",
+        )
     if "eligible" in expect and outcome.eligible is not expect["eligible"]:
         return False, f"FAIL {name}: expected {_describe_expect(expect)}, got {_describe_result(outcome)}"
     if "amount" in expect and outcome.amount != expect["amount"]:

@@ -75,30 +75,31 @@ class PriorAward:
 
     def __post_init__(self) -> None:
         if not isinstance(self.item, str) or self.item not in ITEMS:
-            raise _unknown_item(self.item)
+            known = "、".join(ITEMS)
+            raise RulesError(
+                "unknown_item",
+                f"{_PRIOR_ZH}的事项 (item) {self.item!r} 未知（可选：{known}）",
+                f"{_PRIOR_EN} item (item) {self.item!r} is unknown (known: {', '.join(ITEMS)})",
+                "item",
+            )
         if self.year.__class__ is not int:
             raise RulesError(
                 "wrong_type",
-                f"已获奖励的年度应为整数，收到 {self.year!r}",
-                f"The year of a prior award must be an integer, got {self.year!r}",
+                f"{_PRIOR_ZH}的年度 (year) 应为整数，收到 {self.year!r}",
+                f"{_PRIOR_EN} year (year) must be an integer, got {self.year!r}",
                 "year",
             )
-        object.__setattr__(
-            self,
-            "amount",
-            to_fen(
-                parse_money(
-                    self.amount, "amount", "已获奖励的金额 (amount)", "The amount of a prior award (amount)"
-                )
-            ),
+        amount = parse_money(
+            self.amount, "amount", f"{_PRIOR_ZH}的金额 (amount)", f"{_PRIOR_EN} amount (amount)"
         )
+        object.__setattr__(self, "amount", to_fen(amount))
         ref = self.project_ref
         if ref is not None:
             if not isinstance(ref, str):
                 raise RulesError(
                     "wrong_type",
-                    f"已获奖励的项目编号应为文字，收到 {ref!r}",
-                    f"The project reference of a prior award must be text, got {ref!r}",
+                    f"{_PRIOR_ZH}的项目编号 (project_ref) 应为文字，收到 {ref!r}",
+                    f"{_PRIOR_EN} project reference (project_ref) must be text, got {ref!r}",
                     "project_ref",
                 )
             object.__setattr__(self, "project_ref", ref.strip() or None)
@@ -107,28 +108,37 @@ class PriorAward:
     def from_mapping(cls, entry: Mapping[str, object], index: int = 0) -> PriorAward:
         """Build from ``{"item": …, "year": …, "amount": …, "project_ref": …}`` (a case file, a form).
 
-        Errors name the entry: field ``prior_awards[2].amount``, message ``已获奖励记录第 3 条：…``.
+        Errors name the entry: field ``prior_awards[2].amount``, message ``已获奖励记录第 3 条的金额…``.
         """
         try:
             if not isinstance(entry, Mapping):
                 raise RulesError(
                     "wrong_type",
-                    f"应为包含 item、year、amount 的记录，收到 {entry!r}",
-                    f"must be a record with item, year and amount, got {entry!r}",
+                    f"{_PRIOR_ZH}应为包含 item、year、amount 的记录，收到 {entry!r}",
+                    f"{_PRIOR_EN} record must have item, year and amount, got {entry!r}",
                     None,
                 )
-            for key in ("item", "year", "amount"):
+            for key, label in (("item", "事项"), ("year", "年度"), ("amount", "金额")):
                 if entry.get(key) is None:
-                    raise RulesError("missing_fact", f"{key} 缺失", f"{key} is missing", key)
+                    raise RulesError(
+                        "missing_fact",
+                        f"{_PRIOR_ZH}的{label} ({key}) 缺失",
+                        f"{_PRIOR_EN} {key} is missing",
+                        key,
+                    )
             return cls(entry["item"], entry["year"], entry["amount"], entry.get("project_ref"))
         except RulesError as error:
             field = f"prior_awards[{index}]" + (f".{error.field}" if error.field else "")
             raise RulesError(
                 error.code,
-                f"已获奖励记录第 {index + 1} 条：{error.message_zh}",
-                f"Prior award #{index + 1}: {error.message_en}",
+                error.message_zh.replace(_PRIOR_ZH, f"{_PRIOR_ZH}第 {index + 1} 条", 1),
+                error.message_en.replace(_PRIOR_EN, f"Prior award #{index + 1}'s", 1),
                 field,
             ) from None
+
+
+_PRIOR_ZH = "已获奖励记录"
+_PRIOR_EN = "The prior award's"
 
 
 def _prior_awards_of(code: str, prior_awards: Iterable[PriorAward | Mapping] | None) -> list[PriorAward]:
@@ -212,7 +222,7 @@ def _reader(spec: FactSpec) -> Callable[[object], object]:
                 )
             if value is None:
                 raise _missing(spec)
-            raise _wrong_type(spec, f"{low} 至 {high} 的整数", f"a whole number from {low} to {high}", value)
+            raise _wrong_type(spec, f"整数（{low} 至 {high}）", f"a whole number from {low} to {high}", value)
 
         return read_int
 

@@ -138,9 +138,10 @@ def validate_parameters(item_code: str, values: Mapping[str, object]) -> list[Ru
             problems.append(
                 _bad(
                     f"{item_code}.{larger}",
-                    f"参数「{big.label_zh}」({format_yuan(clean[larger])}) 不应低于「{small.label_zh}」"
-                    f"({format_yuan(clean[smaller])})",
-                    f'Parameter "{big.label_en}" ({clean[larger]}) must not be below "{small.label_en}" ({clean[smaller]})',
+                    f"参数「{big.label_zh}」({item_code}.{larger}) 为 {format_yuan(clean[larger])}，"
+                    f"不应低于「{small.label_zh}」({item_code}.{smaller}) {format_yuan(clean[smaller])}",
+                    f'Parameter "{big.label_en}" ({item_code}.{larger}) is {clean[larger]}, which must not be '
+                    f'below "{small.label_en}" ({item_code}.{smaller}) {clean[smaller]}',
                 )
             )
     return problems
