@@ -30,7 +30,7 @@ from .errors import RulesError
 from .parameters import YearParameters
 from .result import Result
 
-__all__ = ["run_cases"]
+__all__ = ["MalformedCase", "load_cases", "run_case", "run_cases"]
 
 ParametersFor = Callable[[int, Mapping[str, object] | None], YearParameters]
 
@@ -59,13 +59,13 @@ def run_cases(
     lines: list[str] = []
     for path in paths:
         try:
-            cases = _load(Path(path))
+            cases = load_cases(Path(path))
         except MalformedCase as problem:
             failed += 1
             lines.append(f"FAIL {path}: {problem}")
             continue
         for index, case in enumerate(cases):
-            ok, line = _run_case(case, f"{path}#{index + 1}", parameters_for)
+            ok, line = run_case(case, parameters_for, where=f"{path}#{index + 1}")
             if ok:
                 passed += 1
                 if verbose:
@@ -76,7 +76,8 @@ def run_cases(
     return passed, failed, lines
 
 
-def _load(path: Path) -> list:
+def load_cases(path: Path) -> list:
+    """The cases of one file, unchecked; raises :class:`MalformedCase` for an unreadable file."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -92,7 +93,13 @@ def _load(path: Path) -> list:
     return cases
 
 
-def _run_case(case: object, where: str, parameters_for: ParametersFor) -> tuple[bool, str]:
+def run_case(
+    case: object, parameters_for: ParametersFor = YearParameters.for_year, *, where: str = "case"
+) -> tuple[bool, str]:
+    """Run one case; return ``(passed, line)`` with an ``ok …`` or ``FAIL …`` line.
+
+    ``where`` names a case that has no name of its own.
+    """
     name = case.get("name") if isinstance(case, dict) and isinstance(case.get("name"), str) else where
     try:
         item, year, facts, prior_awards, overrides, expect = _parse_case(case)
@@ -136,13 +143,15 @@ def _parse_case(case: object):
     facts = case.get("facts", {})
     if not isinstance(facts, dict):
         raise MalformedCase("'facts' must be a mapping")
-    prior_awards = case.get("prior_awards") or []
-    if not isinstance(prior_awards, list):
+    prior_awards = case.get("prior_awards")
+    if prior_awards is None:
+        prior_awards = []
+    elif not isinstance(prior_awards, list):
         raise MalformedCase("'prior_awards' must be a list")
-    overrides = case.get("overrides") or None
+    overrides = case.get("overrides")
     if overrides is not None and not isinstance(overrides, dict):
         raise MalformedCase("'overrides' must be a mapping")
-    return case["item"], case["year"], facts, prior_awards, overrides, _parse_expect(case["expect"])
+    return case["item"], case["year"], facts, prior_awards, overrides or None, _parse_expect(case["expect"])
 
 
 def _parse_expect(expect: object) -> dict:
