@@ -1,12 +1,21 @@
 from django.urls import path
 
-from applications.views import placeholder
+from applications.views import applicant as views
 
 app_name = "applicant"
 
 urlpatterns = [
-    path("calculator/", placeholder, {"title": "政策计算器"}, name="calculator"),
-    path("notifications/", placeholder, {"title": "通知"}, name="notifications"),
-    path("claims/", placeholder, {"title": "我的申报"}, name="claims"),
-    path("enterprise/", placeholder, {"title": "企业档案"}, name="enterprise"),
+    path("calculator/", views.calculator, name="calculator"),
+    path("enterprise/", views.enterprise, name="enterprise"),
+    path("enterprise/invite/", views.enterprise_invite, name="enterprise_invite"),
+    path("claims/", views.claims, name="claims"),
+    path("claims/new/<str:code>/", views.claim_new, name="claim_new"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/edit/", views.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/submit/", views.claim_submit, name="claim_submit"),
+    path("claims/<int:pk>/withdraw/", views.claim_withdraw, name="claim_withdraw"),
+    path("claims/<int:pk>/documents/", views.document_upload, name="document_upload"),
+    path("documents/<int:pk>/", views.document_download, name="document_download"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
 ]
