@@ -1,9 +1,29 @@
 from django.urls import path
 
-from applications.views import placeholder
+from administration import views
 
 app_name = "manage"
 
 urlpatterns = [
-    path("", placeholder, {"title": "年度管理"}, name="home"),
+    path("", views.home, name="home"),
+    path("guidelines/", views.guidelines, name="guidelines"),
+    path("guidelines/copy/", views.guideline_copy, name="guideline_copy"),
+    path("guidelines/<int:year>/", views.guideline_edit, name="guideline_edit"),
+    path("guidelines/<int:year>/window/", views.guideline_window, name="guideline_window"),
+    path("guidelines/<int:year>/items/<str:code>/", views.guideline_item, name="guideline_item"),
+    path("guidelines/<int:year>/items/<str:code>/documents/", views.document_add, name="document_add"),
+    path("guidelines/<int:year>/documents/<int:pk>/", views.document_edit, name="document_edit"),
+    path("guidelines/<int:year>/diff/", views.guideline_diff_view, name="guideline_diff"),
+    path("guidelines/<int:year>/publish/", views.guideline_publish, name="guideline_publish"),
+    path("simulations/", views.simulations, name="simulations"),
+    path("simulations/<int:pk>/", views.simulation_detail, name="simulation"),
+    path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("dashboard/<int:year>.xlsx", views.dashboard_export, name="dashboard_xlsx"),
+    path("dashboard/budget/", views.budget, name="budget"),
+    path("audit/", views.audit, name="audit"),
+    path("users/", views.users, name="users"),
+    path("users/invite/", views.user_invite, name="user_invite"),
+    path("users/<int:pk>/role/", views.user_role, name="user_role"),
+    path("users/<int:pk>/active/", views.user_active, name="user_active"),
+    path("users/accept/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

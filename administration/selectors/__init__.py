@@ -1,0 +1,1 @@
+"""Reads of the administration area: guideline diffs, dashboard figures, audit-log search."""

@@ -1,0 +1,1 @@
+"""Writes of the administration area: one module per subject (guidelines, simulation, budget, users)."""
