@@ -228,6 +228,7 @@ _OTHER_ACTIONS = {
     "view_dashboard": _staff,
     "view_audit_log": _admin,
     "manage_users": _admin,
+    "set_budget": _admin,
 }
 
 

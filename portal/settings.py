@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffOTPMiddleware",  # staff: password, then TOTP (accounts/views_login.py)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -246,6 +247,9 @@ PORTAL_NOTICE_DAYS = env_int("PORTAL_NOTICE_DAYS", 5)
 PORTAL_TITLE = _("天河区人工智能大模型产业扶持资金申报平台")
 # Staff (reviewers, senior reviewers, administrators) must log in with a TOTP second factor.
 PORTAL_STAFF_REQUIRE_2FA = env_bool("PORTAL_STAFF_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "天河区AI扶持资金平台"
+# 政策沙盘: runs over more claims than this go to a Celery worker with a progress bar.
+PORTAL_SIMULATION_INLINE_MAX = env_int("PORTAL_SIMULATION_INLINE_MAX", 2000)
 
 LOGGING = {
     "version": 1,

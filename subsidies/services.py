@@ -199,10 +199,14 @@ def publish_guideline(guideline: Guideline) -> Guideline:
 
 
 def freeze_guideline(year: int) -> None:
-    """Called in the transaction of a year's first decision; from then on nothing may change."""
-    Guideline.objects.filter(year=year).exclude(status=GuidelineStatus.FROZEN).update(
-        status=GuidelineStatus.FROZEN, frozen_at=timezone.now()
-    )
+    """Called in the transaction of a year's first decision; from then on nothing may change.
+
+    Saved row by row (not ``update()``) so the audit log records the freeze, who and when.
+    """
+    for guideline in Guideline.objects.select_for_update().filter(year=year).exclude(status=GuidelineStatus.FROZEN):
+        guideline.status = GuidelineStatus.FROZEN
+        guideline.frozen_at = timezone.now()
+        guideline.save(update_fields=["status", "frozen_at", "updated_at"])
 
 
 def parameter_problems(guideline: Guideline) -> list[str]:
