@@ -8,6 +8,7 @@ as tuples and worded only on demand.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -161,7 +162,7 @@ def _prior_awards_of(code: str, prior_awards: Iterable[PriorAward | Mapping] | N
         ) from None
     own = []
     for index, award in enumerate(entries):
-        if award.__class__ is not PriorAward:
+        if award.__class__ is not PriorAward and not isinstance(award, PriorAward):
             award = PriorAward.from_mapping(award, index)
         if award.item == code:
             own.append(award)
@@ -264,7 +265,7 @@ def _reader(spec: FactSpec) -> Callable[[object], object]:
 
 # --- conditions -----------------------------------------------------------------------------
 
-_TESTS = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b}
+_TESTS = {">=": operator.ge, ">": operator.gt, "<": operator.lt}
 
 
 def _compile_compare(condition: Compare, item: Item):
