@@ -19,3 +19,8 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
 ]
+
+# M10 事前同意 (organiser's side), owned by the review area.
+from applications.views import review as _review_views  # noqa: E402
+
+urlpatterns += [path("preapprovals/", _review_views.my_preapprovals, name="preapprovals")]

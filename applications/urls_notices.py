@@ -1,9 +1,10 @@
 from django.urls import path
 
-from applications.views import placeholder
+from applications.views import notices
 
 app_name = "notices"
 
 urlpatterns = [
-    path("", placeholder, {"title": "公示"}, name="list"),
+    path("", notices.notice_list, name="list"),
+    path("<int:pk>/", notices.notice_detail, name="detail"),
 ]

@@ -15,6 +15,8 @@ from applications import permissions
 from applications.models import Claim, ClaimEvent
 from applications.workflow import ACTIONS, WorkflowError
 
+RELEASING_STATUSES = ("withdrawn", "rejected", "revoked")
+
 
 def lock_claim(claim_id: int) -> Claim:
     return Claim.objects.select_for_update().select_related("item", "guideline", "enterprise").get(pk=claim_id)
@@ -69,6 +71,11 @@ def transition(
         extra = apply(locked) if apply else None
         if act.target is not None:
             locked.status = act.target
+        if locked.status in RELEASING_STATUSES and before != locked.status:
+            # The ledger gives back what the claim had reserved or committed.
+            from applications.services.ledger import release_for_claim
+
+            release_for_claim(locked)
         locked.updated_at = timezone.now()
         locked.save()
         event_data = dict(data or {})
