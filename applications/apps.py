@@ -8,3 +8,4 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from applications import audit  # noqa: F401  (registers models with the audit log)
+        from applications.letters import checks  # noqa: F401  (start-up check: a Chinese font for letters)

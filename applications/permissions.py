@@ -220,6 +220,7 @@ _OTHER_ACTIONS = {
     "resolve_objection": _senior,
     "decide_batch": _senior,
     "generate_letters": _senior,
+    "view_letter_job": _staff,
     "record_payment": _admin,
     "request_preapproval": _request_preapproval,
     "decide_preapproval": _decide_preapproval,

@@ -29,3 +29,11 @@ def close_expired_notice_periods() -> int:
     return NoticeBatch.objects.filter(status=NoticeStatus.OPEN, ends_on__lt=timezone.localdate()).update(
         status=NoticeStatus.CLOSED
     )
+
+
+@shared_task(name="applications.tasks.render_decision_letter", acks_late=True, reject_on_worker_lost=True)
+def render_decision_letter(claim_id: int, job_id: int | None = None) -> dict:
+    """Render, number and store one claim's decision letter; idempotent (runs twice → one letter)."""
+    from applications.services.letters import run_letter_task
+
+    return run_letter_task(claim_id, job_id)

@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("subsidies.api")),
     path("", include("applications.api_applicant")),
     path("review/", include("applications.api_review")),
+    path("letters/", include("applications.api_letters")),
     path("manage/", include("administration.api")),
 ]

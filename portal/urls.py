@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("applications.urls_applicant")),
     path("review/", include("applications.urls_review")),
     path("notices/", include("applications.urls_notices")),
+    path("letters/", include("applications.urls_letters")),
     path("manage/", include("administration.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

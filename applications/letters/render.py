@@ -191,18 +191,30 @@ def letter_css() -> str:
     return CSS_PATH.read_text(encoding="utf-8")
 
 
-def render_html(claim, letter) -> str:
-    return render_to_string("letters/decision.html", {**letter_context(claim, letter), "css": letter_css()})
+def render_html(claim, letter, *, inline_css: bool = False) -> str:
+    """The letter's HTML; its stylesheet is given to WeasyPrint parsed once (``inline_css`` for previews)."""
+    context = letter_context(claim, letter)
+    if inline_css:
+        context["css"] = letter_css()
+    return render_to_string("letters/decision.html", context)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """A4 PDF bytes of an HTML string; refuses to print boxes when no Chinese font is installed."""
+def html_to_pdf(html: str, css: str | None = None) -> bytes:
+    """A4 PDF bytes of an HTML string styled by ``css`` (the letter's by default).
+
+    Refuses to print boxes when no Chinese font is installed.
+    """
     problem = missing_letter_font()
     if problem:
         raise LetterRenderError(problem)
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    from applications.letters.fonts import stylesheet
+
+    font_config, fonts_css = stylesheet(letter_css() if css is None else css)
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[fonts_css], font_config=font_config
+    )
 
 
 def render_pdf(claim, letter) -> bytes:
