@@ -15,7 +15,7 @@ from applications.selectors.calculator import GROUPS, calculator_fact_names
 from applications.services.claims import claim_fact_names, demo_projects_for, parse_money, preapprovals_for
 from applications.services.enterprise import PROFILE_FACTS
 
-YES_NO = [("", _l("请选择")), ("yes", _l("是")), ("no", _l("否"))]
+YES_NO = [("yes", _l("是")), ("no", _l("否"))]
 
 
 class MoneyField(forms.CharField):
