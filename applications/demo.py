@@ -95,4 +95,7 @@ def seed_demo() -> list[DemoLogin]:
         enterprise, _ = Enterprise.objects.get_or_create(uscc=uscc, defaults=spec)
         _user(email, contact, Role.APPLICANT, enterprise, manager=True)
         logins.append(DemoLogin(email, Role.APPLICANT.label, enterprise.name))
+    from applications.demo_claims import seed_claims
+
+    seed_claims()  # drafts, submitted and returned claims with evidence (idempotent)
     return logins

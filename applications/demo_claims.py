@@ -10,10 +10,11 @@ import zlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from applications.models import Claim, ClaimSubmission, Document, Enterprise
+from applications.models import Claim, ClaimSubmission, Document, Enterprise, Notification
 from applications.models.claims import ClaimStatus
 from applications.services.documents import required_documents
 from applications.services.workflow import record_event, transition
@@ -165,7 +166,11 @@ def seed_claims() -> list[Claim]:
                     locked.return_message = message
                     return None
 
-                transition(claim, "return", reviewer, message=message, apply=set_message, notify=True, check_permission=False)
+                transition(claim, "return", reviewer, message=message, apply=set_message, notify=False, check_permission=False)
+                Notification.objects.create(
+                    user=user, claim=claim, title=f"您的申报 {claim.number}（{claim.item.name}）：退回补正",
+                    body=f"当前状态：退回补正。\n{message}", url=reverse("applicant:claim_detail", args=[claim.pk]),
+                )
         claim.refresh_from_db()
         made.append(claim)
     return made
