@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -50,8 +51,32 @@ def _next_url(request, default=None) -> str:
     return default or resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": gettext_lazy("邮箱或密码不正确（密码区分大小写）。"),
+        "inactive": gettext_lazy("该账号已停用，请联系区科工信局平台管理员。"),
+    }
+
+
 class PortalLoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
+
+    def form_invalid(self, form):
+        """Say how many attempts are left before django-axes locks the account at this address."""
+        from axes.handlers.proxy import AxesProxyHandler
+
+        username = (self.request.POST.get("username") or "").strip()
+        if username and form.errors.get("__all__"):
+            failures = AxesProxyHandler.get_failures(self.request, {"username": username})
+            left = max(settings.AXES_FAILURE_LIMIT - failures, 0)
+            if left:
+                form.add_error(
+                    None,
+                    _("再输错 %(n)s 次，该账号将在本地址锁定 %(m)s 分钟。")
+                    % {"n": left, "m": int(settings.AXES_COOLOFF_TIME * 60)},
+                )
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 import rules
 from accounts.models import STAFF_ROLES, User
@@ -359,6 +359,7 @@ def budget(request):
 # --- Audit log ------------------------------------------------------------------------------
 
 
+@require_GET
 @allowed("view_audit_log")
 def audit(request):
     form = AuditSearchForm(request.GET or None)

@@ -10,6 +10,7 @@ from applications.models.ledger import AwardStatus
 from subsidies.models import Item
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 #: Reached 复审 approval or later and not undone (revoked claims are counted apart).
 APPROVED_STATUSES = (ClaimStatus.APPROVED, ClaimStatus.PUBLICIZED, ClaimStatus.AWARDED, ClaimStatus.PAID)
 AWARDED_STATUSES = (ClaimStatus.AWARDED, ClaimStatus.PAID)
@@ -69,7 +70,9 @@ def dashboard(year: int) -> dict:
             "committed": led.get(AwardStatus.COMMITTED, ZERO),
             "paid": led.get(AwardStatus.PAID, ZERO),
         }
-        for key in totals:
+        for key, _label, kind in FIGURES:
+            if kind == "money":
+                row[key] = Decimal(row[key]).quantize(CENT)
             totals[key] += row[key]
         rows.append(row)
     budget_amount = budget.amount if budget else None
