@@ -6,7 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from applications.letters.capitals import MAX_CAPITALS_AMOUNT, amount_in_chinese_capitals, parse_chinese_capitals
+from applications.letters.capitals import (
+    MAX_CAPITALS_AMOUNT,
+    amount_in_chinese_capitals,
+    parse_chinese_capitals,
+)
 
 CASES = [
     ("150000", "壹拾伍万元整"),
