@@ -38,7 +38,7 @@ DEFAULT_SOURCE: Mapping[int, Mapping[str, Mapping[str, Decimal]]] = MappingProxy
 _ONE = Decimal(1)
 
 
-def _bad(field_name: str, message_zh: str, message_en: str) -> RulesError:
+def _bad(field_name: str | None, message_zh: str, message_en: str) -> RulesError:
     return RulesError("bad_parameter", message_zh, message_en, field_name)
 
 
@@ -94,11 +94,16 @@ def validate_parameters(item_code: str, values: Mapping[str, object]) -> list[Ru
     (``M4``: national ≥ provincial ≥ municipal cap; ``M7``: level 3 ≤ level 4 ≤ level 5 award).
     Used by :class:`YearParameters` and by the guideline editor, which shows every problem.
     """
+    return _checked(item_code, values)[1]
+
+
+def _checked(item_code: str, values: Mapping[str, object]) -> tuple[dict[str, Decimal], list[RulesError]]:
+    """One item's values normalised to Decimals (those that are valid), and every problem."""
     item = ITEMS.get(item_code) if isinstance(item_code, str) else None
     if item is None:
-        return [_unknown_item(item_code)]
+        return {}, [_unknown_item(item_code)]
     if not isinstance(values, Mapping):
-        return [
+        return {}, [
             _bad(
                 item_code,
                 f"事项 {item_code} 的参数应为键值映射，收到 {values!r}",
@@ -144,7 +149,7 @@ def validate_parameters(item_code: str, values: Mapping[str, object]) -> list[Ru
                     f'below "{small.label_en}" ({item_code}.{smaller}) {clean[smaller]}',
                 )
             )
-    return problems
+    return clean, problems
 
 
 def _unknown_item(code: object) -> RulesError:
@@ -188,15 +193,10 @@ class YearParameters:
                 raise _unknown_item(code)
         by_item: dict[str, dict[str, Decimal]] = {}
         for code in ITEM_CODES:
-            item_values = self.values.get(code)
-            if item_values is None and not ITEMS[code].params:
-                item_values = {}
-            problems = validate_parameters(code, item_values if item_values is not None else {})
+            clean, problems = _checked(code, self.values.get(code, {}))
             if problems:
                 raise problems[0]
-            by_item[code] = {
-                name: _normalise_value(code, name, item_values[name]) for name in ITEMS[code].param_names
-            }
+            by_item[code] = clean
         object.__setattr__(self, "_by_item", by_item)
         object.__setattr__(
             self, "values", MappingProxyType({code: MappingProxyType(dict(v)) for code, v in by_item.items()})
@@ -254,10 +254,6 @@ class YearParameters:
         if source is None and not overrides:
             _DEFAULT_CACHE[year] = parameters
         return parameters
-
-    def get(self, item_code: str, name: str) -> Decimal:
-        """One value, e.g. ``get("M3S", "annual_cap")``."""
-        return self._by_item[item_code][name]
 
 
 _DEFAULT_CACHE: dict[int, YearParameters] = {}

@@ -10,7 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from rules import DEFAULT_PARAMETERS, FACTS, ITEMS, MEASURES, format_wan, format_yuan
-from rules.declarations import LIMIT_KINDS, Compare, Fact, RequiredWhen
+from rules.declarations import LIMIT_KINDS, PARAM_KINDS, Compare, Fact, RequiredWhen
+from rules.facts import FACT_KINDS
 
 REPO = Path(__file__).resolve().parents[2]
 POLICY = REPO.parent / "shared" / "policy" / "000_b4e07f6a1d9fdc80.txt"
@@ -81,12 +82,13 @@ def test_requires_and_reads_follow_measures_md():
 
 
 def test_every_fact_is_declared_and_labelled():
+    assert FACT_KINDS == ("bool", "money", "int", "choice", "text")
     used = {name for item in ITEMS.values() for name in item.requires + item.reads}
     assert used == set(FACTS)
     assert {"registered_in_tianhe", "above_scale", "ai_enterprise"} <= set(FACTS)
     for name, spec in FACTS.items():
         assert spec.name == name
-        assert spec.kind in ("bool", "money", "int", "choice", "text")
+        assert spec.kind in FACT_KINDS
         assert re.search(r"[\u4e00-\u9fff]", spec.label_zh) and spec.label_en and spec.help_zh
         assert bool(spec.choices) == (spec.kind == "choice")
         assert bool(spec.requirement_zh) == (spec.kind == "bool")
@@ -96,6 +98,7 @@ def test_every_fact_is_declared_and_labelled():
 
 
 def test_item_metadata():
+    assert PARAM_KINDS == {"money": "元", "rate": "比例", "int": "个"}
     for code, item in ITEMS.items():
         assert item.code == code
         assert item.clause == f"三.{item.measure}"
@@ -103,7 +106,7 @@ def test_item_metadata():
         assert item.name_zh and item.name_en
         assert [p.name for p in item.params] == list(DEFAULT_PARAMETERS[code])
         for param in item.params:
-            assert param.unit == {"money": "元", "rate": "比例", "int": "个"}[param.kind]
+            assert param.unit == PARAM_KINDS[param.kind]
             assert isinstance(param.default, Decimal) and param.label_zh and param.label_en
         for condition in item.conditions:
             assert isinstance(condition, (Compare, RequiredWhen))
