@@ -128,6 +128,8 @@ def normalize_facts(item_code: str, raw: dict, *, partial: bool = True) -> dict:
     out: dict = {}
     errors: dict = {}
     for name, value in (raw or {}).items():
+        if name in FIELD_FACTS:
+            continue  # set from the claim's own field (project_ref)
         if name in BUREAU_FACTS:
             errors[name] = [_("此项由区科工信局依据其记录确定，不由企业填写。")]
             continue
