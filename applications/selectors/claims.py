@@ -122,12 +122,10 @@ def letter_of(claim: Claim):
 def letter_url(letter) -> str:
     if letter is None:
         return ""
-    for args in ([letter.pk], [letter.claim_id]):
-        try:
-            return reverse("letters:download", args=args)
-        except NoReverseMatch:
-            continue
-    return ""
+    try:
+        return reverse("letters:download", args=[letter.claim_id])  # the letter of a claim, by the claim's id
+    except NoReverseMatch:
+        return ""
 
 
 def award_of(claim: Claim):
