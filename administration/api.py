@@ -52,7 +52,7 @@ def _input_error(exc):
 # --- Serializers ----------------------------------------------------------------------------
 
 
-class ParameterSerializer(serializers.Serializer):
+class ManageParameterSerializer(serializers.Serializer):
     item = serializers.CharField(source="item_id")
     name = serializers.CharField()
     label = serializers.CharField()
@@ -61,7 +61,7 @@ class ParameterSerializer(serializers.Serializer):
     clause = serializers.CharField()
 
 
-class DocumentSerializer(serializers.Serializer):
+class ManageDocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     item = serializers.CharField(source="item_id")
     code = serializers.CharField()
@@ -71,7 +71,7 @@ class DocumentSerializer(serializers.Serializer):
     order = serializers.IntegerField()
 
 
-class SettingSerializer(serializers.Serializer):
+class ManageSettingSerializer(serializers.Serializer):
     item = serializers.CharField(source="item_id")
     enabled = serializers.BooleanField()
     notes = serializers.CharField()
@@ -92,9 +92,9 @@ class GuidelineBriefSerializer(serializers.Serializer):
 
 class GuidelineDetailSerializer(GuidelineBriefSerializer):
     notes = serializers.CharField()
-    parameters = ParameterSerializer(many=True, source="parameters.all")
-    documents = DocumentSerializer(many=True, source="documents.all")
-    item_settings = SettingSerializer(many=True, source="item_settings.all")
+    parameters = ManageParameterSerializer(many=True, source="parameters.all")
+    documents = ManageDocumentSerializer(many=True, source="documents.all")
+    item_settings = ManageSettingSerializer(many=True, source="item_settings.all")
 
 
 class GuidelinePatchSerializer(serializers.Serializer):
@@ -123,7 +123,7 @@ class CopyInSerializer(serializers.Serializer):
     new_year = serializers.IntegerField()
 
 
-class ChangeSerializer(serializers.Serializer):
+class GuidelineChangeSerializer(serializers.Serializer):
     item = serializers.CharField()
     subject = serializers.CharField()
     before = serializers.CharField()
@@ -134,10 +134,10 @@ class ChangeSerializer(serializers.Serializer):
 class DiffSerializer(serializers.Serializer):
     old_year = serializers.IntegerField(source="old.year")
     new_year = serializers.IntegerField(source="new.year")
-    window = ChangeSerializer(many=True)
-    parameters = ChangeSerializer(many=True)
-    documents = ChangeSerializer(many=True)
-    settings = ChangeSerializer(many=True)
+    window = GuidelineChangeSerializer(many=True)
+    parameters = GuidelineChangeSerializer(many=True)
+    documents = GuidelineChangeSerializer(many=True)
+    settings = GuidelineChangeSerializer(many=True)
 
 
 class SimulationInSerializer(serializers.Serializer):
@@ -210,7 +210,7 @@ class GuidelineDetailView(ManageView):
 class GuidelineParametersView(ManageView):
     @extend_schema(
         tags=["年度管理"], summary="修改一个事项的参数（整体校验；已冻结：409）", request=ParametersInSerializer,
-        responses={200: ParameterSerializer(many=True)},
+        responses={200: ManageParameterSerializer(many=True)},
     )
     def put(self, request, year, code):
         guideline = _guideline(year)
@@ -222,21 +222,21 @@ class GuidelineParametersView(ManageView):
             if not exc.fields:
                 raise
             return _input_error(exc)
-        return Response(ParameterSerializer(guideline.parameters.filter(item_id=code), many=True).data)
+        return Response(ManageParameterSerializer(guideline.parameters.filter(item_id=code), many=True).data)
 
 
 class GuidelineSettingView(ManageView):
-    @extend_schema(tags=["年度管理"], summary="事项是否开放及申报说明", request=SettingInSerializer, responses=SettingSerializer)
+    @extend_schema(tags=["年度管理"], summary="事项是否开放及申报说明", request=SettingInSerializer, responses=ManageSettingSerializer)
     def put(self, request, year, code):
         guideline = _guideline(year)
         body = SettingInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         setting = guideline_services.set_item_setting(guideline, code, actor=request.user, **body.validated_data)
-        return Response(SettingSerializer(setting).data)
+        return Response(ManageSettingSerializer(setting).data)
 
 
 class DocumentCreateView(ManageView):
-    @extend_schema(tags=["年度管理"], summary="为事项增加申报材料", request=DocumentInSerializer, responses={201: DocumentSerializer})
+    @extend_schema(tags=["年度管理"], summary="为事项增加申报材料", request=DocumentInSerializer, responses={201: ManageDocumentSerializer})
     def post(self, request, year, code):
         guideline = _guideline(year)
         body = DocumentInSerializer(data=request.data)
@@ -247,14 +247,14 @@ class DocumentCreateView(ManageView):
             if not exc.fields:
                 raise
             return _input_error(exc)
-        return Response(DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
+        return Response(ManageDocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
 
 class DocumentView(ManageView):
     def _doc(self, year, pk):
         return get_object_or_404(RequiredDocument.objects.select_related("guideline"), pk=pk, guideline__year=year)
 
-    @extend_schema(tags=["年度管理"], summary="修改申报材料", request=DocumentInSerializer, responses=DocumentSerializer)
+    @extend_schema(tags=["年度管理"], summary="修改申报材料", request=DocumentInSerializer, responses=ManageDocumentSerializer)
     def put(self, request, year, pk):
         doc = self._doc(year, pk)
         body = DocumentInSerializer(data=request.data)
@@ -265,7 +265,7 @@ class DocumentView(ManageView):
             if not exc.fields:
                 raise
             return _input_error(exc)
-        return Response(DocumentSerializer(doc).data)
+        return Response(ManageDocumentSerializer(doc).data)
 
     @extend_schema(tags=["年度管理"], summary="删除申报材料", responses={204: None})
     def delete(self, request, year, pk):

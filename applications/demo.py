@@ -11,6 +11,17 @@ from accounts.models import Role, User
 from applications.models import Enterprise
 
 DEMO_PASSWORD = "Tianhe-2026-demo"
+# Staff log in with a TOTP second factor; the demo staff share this FIXED secret (demo only!).
+# Add it to an authenticator app, or print the current code: ``manage.py demo_otp EMAIL``.
+DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # RFC 6238's test key
+DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # the same key in base32, for the app
+
+
+def _demo_totp(user) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="演示验证器", key=DEMO_TOTP_KEY_HEX, confirmed=True)
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,7 @@ def seed_demo() -> list[DemoLogin]:
             user.is_staff = True
             user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
+        _demo_totp(user)
         logins.append(DemoLogin(email, Role(role).label, name))
     for spec in ENTERPRISES:
         spec = dict(spec)

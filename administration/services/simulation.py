@@ -126,7 +126,7 @@ def changed_parameters(current: rules.YearParameters, draft: rules.YearParameter
     out = []
     for code, item in rules.ITEMS.items():
         for p in item.params:
-            a, b = current.get(code, p.name), draft.get(code, p.name)
+            a, b = current.values[code][p.name], draft.values[code][p.name]
             if a != b:
                 out.append(
                     {"key": f"{code}.{p.name}", "item": code, "label": p.label_zh,

@@ -141,3 +141,21 @@ def test_wrong_codes_count_towards_the_lockout(client, no_throttle):
     assert "_auth_user_id" not in client.session  # logged out
     r = login(client, reviewer)
     assert r.status_code == 429 and "登录已暂时锁定" in r.content.decode()
+
+
+@pytest.mark.staff_2fa
+def test_demo_staff_can_log_in_with_the_printed_code(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from applications.demo import DEMO_PASSWORD, seed_demo
+
+    seed_demo()
+    out = StringIO()
+    call_command("demo_otp", "admin@demo.thkgx.gov.cn", stdout=out, stderr=StringIO())
+    r = client.post("/accounts/login/", {"username": "admin@demo.thkgx.gov.cn", "password": DEMO_PASSWORD})
+    assert r["Location"].startswith("/accounts/otp/?")
+    r = client.post("/accounts/otp/", {"code": out.getvalue().strip(), "next": "/manage/"})
+    assert r.status_code == 302 and r["Location"] == "/manage/"
+    assert client.get("/manage/").status_code == 200

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from applications.demo import DEMO_PASSWORD, seed_demo
+from applications.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 
 
 class Command(BaseCommand):
@@ -15,5 +15,9 @@ class Command(BaseCommand):
         out.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for login in logins:
             out.write(f"  {login.role:<8} {login.email:<34} {login.note}")
+        out.write(
+            f"工作人员登录还须输入动态验证码：验证器密钥（演示专用）{DEMO_TOTP_SECRET}，"
+            "或运行 .venv/bin/python manage.py demo_otp 邮箱 显示当前验证码。"
+        )
         out.write(f"API 文档：{settings.SITE_URL}/api/docs/    后台：{settings.SITE_URL}/admin/")
         out.write("")
