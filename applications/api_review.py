@@ -160,9 +160,9 @@ class PublicClaimSerializer(serializers.Serializer):
 
 class ObjectionInSerializer(serializers.Serializer):
     claim = serializers.IntegerField()
-    reasons = serializers.CharField()
-    contact_name = serializers.CharField()
-    contact_phone = serializers.CharField()
+    reasons = serializers.CharField(allow_blank=True, help_text="异议理由（不少于 10 个字）")
+    contact_name = serializers.CharField(allow_blank=True, help_text="姓名或单位名称")
+    contact_phone = serializers.CharField(allow_blank=True, help_text="手机号码或带区号的固定电话")
 
 
 class ObjectionSerializer(serializers.Serializer):

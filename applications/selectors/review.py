@@ -50,8 +50,8 @@ class QueueFilter(django_filters.FilterSet):
     of thousands of names."""
 
     q = django_filters.CharFilter(method="search", label=_("企业名称或信用代码"))
-    year = django_filters.TypedChoiceFilter(
-        choices=[(y, f"{y}") for y in rules.GUIDELINE_YEARS], coerce=int, label=_("年度"), empty_label=_("全部年度")
+    year = django_filters.ChoiceFilter(
+        choices=[(str(y), f"{y}") for y in rules.GUIDELINE_YEARS], label=_("年度"), empty_label=_("全部年度")
     )
     item = django_filters.ModelChoiceFilter(queryset=Item.objects.order_by("order"), label=_("事项"), empty_label=_("全部事项"))
     status = django_filters.ChoiceFilter(choices=QUEUE_STATUSES, label=_("状态"), empty_label=_("全部状态"))

@@ -306,7 +306,8 @@ def reject(claim: Claim | int, actor, reasons: str) -> Claim:
         return {"reasons": reasons}
 
     claim = transition(claim, "reject", actor, message=reasons, apply=apply)
-    transaction.on_commit(lambda: queue_letters([claim.pk], actor))
+    if permissions.can(actor, "generate_letters"):
+        transaction.on_commit(lambda: queue_letters([claim.pk], actor))
     return claim
 
 

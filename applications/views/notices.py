@@ -33,9 +33,9 @@ def notice_detail(request, pk):
                 contact_name=request.POST.get("contact_name", ""), contact_phone=request.POST.get("contact_phone", ""),
                 client_key=client_key(request))
         except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "message_dict") else {"__all__": exc.messages}
+            errors = exc.message_dict if hasattr(exc, "message_dict") else {"general": exc.messages}
         except WorkflowError as exc:
-            errors = {"__all__": [str(exc)]}
+            errors = {"general": [str(exc)]}
         else:
             messages.success(request, _("您的异议已收到，区科工信局将核实处理，并按您留下的电话与您联系。"))
             return redirect("notices:detail", pk=batch.pk)

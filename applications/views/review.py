@@ -278,7 +278,7 @@ def my_preapprovals(request):
                 venue=post.get("venue", ""), planned_date=_parse_date(post.get("planned_date")),
                 planned_budget=post.get("planned_budget", ""), description=post.get("description", ""))
         except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "message_dict") else {"__all__": exc.messages}
+            errors = exc.message_dict if hasattr(exc, "message_dict") else {"general": exc.messages}
         else:
             messages.success(request, _("事前同意申请已提交，区科工信局审批后会通知您。"))
             return redirect("applicant:preapprovals")
