@@ -22,7 +22,7 @@ from subsidies.selectors import year_parameters
 
 
 def demo_quota(year: int) -> int:
-    return int(year_parameters(year).get("M3S", "quota"))
+    return int(year_parameters(year).values["M3S"]["quota"])
 
 
 def select_demo_project(actor, *, year: int, code: str, name: str, opener: Enterprise, supplier: Enterprise,
