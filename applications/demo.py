@@ -110,4 +110,7 @@ def seed_demo() -> list[DemoLogin]:
     from applications.demo_claims import seed_claims
 
     seed_claims()  # drafts, submitted and returned claims with evidence (idempotent)
+    from applications.demo_review import seed_review_demo
+
+    seed_review_demo()  # claims in every review state, made through the review services (idempotent)
     return logins
