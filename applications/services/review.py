@@ -18,6 +18,7 @@ from applications.services.facts import BUREAU_FACTS, evaluate_claim
 from applications.services.workflow import record_event, transition
 from applications.workflow import WorkflowError
 
+ASSIGNABLE = (ClaimStatus.SUBMITTED, ClaimStatus.SECOND_REVIEW, ClaimStatus.RETURNED)
 TRUE_WORDS = {"true", "1", "yes", "y", "是", "有", "符合", "on"}
 FALSE_WORDS = {"false", "0", "no", "n", "否", "无", "不符合", "off"}
 
@@ -134,9 +135,13 @@ def verify_fact(claim: Claim | int, actor, fact: str, raw_value, reason: str) ->
             "amount_after": str(locked.computed_amount) if locked.computed_amount is not None else None,
         }
 
-    label = rules.FACTS[fact].label_zh
-    return transition(claim_obj, "verify_fact", actor, message=_("核定“%(label)s”：%(reason)s") % {"label": label, "reason": reason},
-                      apply=apply, notify=False)
+    from applications.selectors.review import display_fact
+
+    spec = rules.FACTS[fact]
+    current = (claim_obj.verified_facts or {}).get(fact, (claim_obj.facts or {}).get(fact))
+    message = _("核定“%(label)s”：%(before)s → %(after)s（理由：%(reason)s）") % {
+        "label": spec.label_zh, "before": display_fact(spec, current), "after": display_fact(spec, value), "reason": reason}
+    return transition(claim_obj, "verify_fact", actor, message=message, apply=apply, notify=False)
 
 
 # --- Assignment and conflicts -----------------------------------------------------------------
@@ -175,8 +180,9 @@ def assign(claim_ids, actor, *, first_assignee: User | None = None, second_assig
         if len(claims) != len(set(ids)):
             raise ValidationError(_("部分申报不存在或您无权查看。"))
         for claim in claims:
-            if not claim.is_open or claim.status in (ClaimStatus.DRAFT,):
-                raise ValidationError(_("申报 %(number)s 当前状态（%(status)s）不能分配。") % {"number": claim.number, "status": claim.get_status_display()})
+            if claim.status not in ASSIGNABLE:
+                raise ValidationError(_("申报 %(number)s 当前状态（%(status)s）不能分配：只有待初审、待复审或退回补正的申报可以分配。")
+                                      % {"number": claim.number, "status": claim.get_status_display()})
             before = {"first_assignee": claim.first_assignee_id, "second_assignee": claim.second_assignee_id}
             if first_assignee is not None:
                 _check_assignee(first_assignee, claim, "first")
@@ -334,7 +340,7 @@ def available_actions(user, claim: Claim) -> dict[str, bool]:
             out[name] = bool(permissions.can(user, name, claim))
         except PermissionDenied:
             out[name] = False
-    out["assign"] = bool(permissions.can(user, "assign")) and claim.is_open
+    out["assign"] = bool(permissions.can(user, "assign")) and claim.status in ASSIGNABLE
     return out
 
 
