@@ -21,7 +21,9 @@ class AnnualBudget(models.Model):
         verbose_name_plural = _("年度预算")
 
     def __str__(self):
-        return f"{self.year}: {self.amount}"
+        from rules import format_yuan
+
+        return f"{self.year}年度预算 {format_yuan(self.amount)}"
 
 
 class Simulation(models.Model):

@@ -146,10 +146,7 @@ def _problems(guideline):
 
 @allowed("edit_guideline")
 def guideline_edit(request, year):
-    guideline = get_object_or_404(Guideline, year=year)
-    if guideline.is_frozen:
-        messages.warning(request, str(GuidelineError(_("%(year)s年度申报指南已有审核决定，已冻结，不能再修改。") % {"year": year})))
-    return _editor(request, guideline)
+    return _editor(request, get_object_or_404(Guideline, year=year))
 
 
 def _refused(request, guideline, exc):
