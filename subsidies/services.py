@@ -198,6 +198,7 @@ def publish_guideline(guideline: Guideline) -> Guideline:
     return guideline
 
 
+@transaction.atomic
 def freeze_guideline(year: int) -> None:
     """Called in the transaction of a year's first decision; from then on nothing may change.
 
