@@ -175,3 +175,25 @@ def test_applicants_see_only_their_own_preapprovals_and_cannot_decide(enterprise
         special.decide_preapproval(mine, applicant, grant=True)
     assert api(applicant).post(f"/api/review/preapprovals/{mine.pk}/decide/", {"grant": True}, format="json").status_code == 403
     assert api(other).get("/api/review/my-preapprovals/").json() == []
+
+
+def test_documents_inline_for_the_reviewer_and_404_across_a_conflict(enterprise, reviewer, reviewer2, client):
+    from django.core.files.base import ContentFile
+
+    from applications.models import Document
+
+    claim = make_claim(enterprise, first=reviewer)
+    doc = Document(claim=claim, code="licence", original_name="营业执照.png", content_type="image/png", size=8,
+                   sha256="0" * 64)
+    doc.file.save("x", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+    doc.save()
+    client.force_login(reviewer)
+    r = client.get(reverse("review:document", args=[doc.pk]))
+    assert r.status_code == 200 and r["Content-Disposition"].startswith("inline")
+    assert r["X-Frame-Options"] == "SAMEORIGIN"
+    assert b"".join(r.streaming_content) == b"\x89PNG\r\n\x1a\n"
+    review.declare_conflict(reviewer2, enterprise, "回避")
+    client.force_login(reviewer2)
+    assert client.get(reverse("review:document", args=[doc.pk])).status_code == 404
+    client.force_login(ApplicantFactory())
+    assert client.get(reverse("review:document", args=[doc.pk])).status_code == 403
