@@ -216,6 +216,7 @@ EXTRA_ACTION_LABELS = {
     "assign": _("分配审核人员"),
     "dismiss_objection": _("公示异议不成立"),
     "upload": _("上传材料"),
+    "letter_issued": _("出具决定书"),
 }
 
 

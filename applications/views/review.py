@@ -306,7 +306,8 @@ def notice_manage(request):
     batches = sel.staff_batches()
     return render(request, "review/notices.html", {
         "batches": batches, "approved": sel.approved_claims(request.user), "default_days": settings.PORTAL_NOTICE_DAYS,
-        "can_publish": bool(permissions.can(request.user, "publish_notice")), "today": timezone.localdate()})
+        "can_publish": bool(permissions.can(request.user, "publish_notice")), "today": timezone.localdate(),
+        "years": rules.GUIDELINE_YEARS})
 
 
 @staff_only

@@ -114,3 +114,26 @@ def test_a_reviewers_day(browser_page, enterprise, reviewer, senior, artifacts_d
     page.wait_for_selector(".msg-success")
     page.screenshot(path=str(artifacts_dir / "review-7-public-notice.png"), full_page=True)
     assert claim.objections.count() == 1
+
+
+def test_demo_pages_look_right(browser_page, artifacts_dir, settings):
+    """The review demo as staff and the public see it (screenshots review-demo-*.png)."""
+    from accounts.models import User
+    from applications.demo import seed_demo
+    from applications.models import Claim
+
+    settings.PORTAL_STAFF_REQUIRE_2FA = False
+    seed_demo()
+    page, base = browser_page
+    login(page, base, User.objects.get(email="fushen1@demo.thkgx.gov.cn"))
+    paid = Claim.objects.get(title__startswith="【演示】", status=ClaimStatus.PAID)
+    shots = [("queue", "/review/"), ("paid-claim", f"/review/claims/{paid.pk}/"), ("notices", "/review/notices/"),
+             ("demo-projects", "/review/demo-projects/?year=2026"), ("preapprovals", "/review/preapprovals/")]
+    for name, url in shots:
+        page.goto(base + url)
+        page.screenshot(path=str(artifacts_dir / f"review-demo-{name}.png"), full_page=True)
+    assert "天财拨〔2025〕0815号" in page.goto(base + f"/review/claims/{paid.pk}/").text()
+    page.context.clear_cookies()
+    page.goto(base + "/notices/")
+    page.screenshot(path=str(artifacts_dir / "review-demo-public-list.png"), full_page=True)
+    assert "公示中" in page.inner_text("table")
