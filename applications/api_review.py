@@ -305,6 +305,8 @@ ApproveView = _action_view("ApproveView", MessageSerializer, lambda c, u, d: rev
 RejectView = _action_view("RejectView", ReasonsSerializer, lambda c, u, d: review.reject(c, u, d["reasons"]), "不予扶持（附理由）")
 ReturnView = _action_view("ReturnView", MessageSerializer, lambda c, u, d: review.return_for_correction(c, u, d.get("message", "")),
                           "退回补正（附补正要求）")
+RevokeView = _action_view("RevokeView", ReasonsSerializer, lambda c, u, d: review.revoke(c, u, d["reasons"]),
+                          "撤销决定（管理员；释放资金）")
 M1CAmountView = _action_view("M1CAmountView", M1CSerializer,
                              lambda c, u, d: special.enter_m1c_amount(c, u, d["amount"], d["approval_ref"]), "一事一议：录入核定金额和区政府同意文号")
 M1CConfirmView = _action_view("M1CConfirmView", None, lambda c, u, d: special.confirm_m1c(c, u), "一事一议：管理员确认")
@@ -505,6 +507,7 @@ urlpatterns = [
     path("claims/<int:pk>/approve/", ApproveView.as_view(), name="api-review-approve"),
     path("claims/<int:pk>/reject/", RejectView.as_view(), name="api-review-reject"),
     path("claims/<int:pk>/return/", ReturnView.as_view(), name="api-review-return"),
+    path("claims/<int:pk>/revoke/", RevokeView.as_view(), name="api-review-revoke"),
     path("claims/<int:pk>/m1c-amount/", M1CAmountView.as_view(), name="api-review-m1c-amount"),
     path("claims/<int:pk>/m1c-confirm/", M1CConfirmView.as_view(), name="api-review-m1c-confirm"),
     path("claims/<int:pk>/demo-project/", DemoLinkView.as_view(), name="api-review-demo-link"),

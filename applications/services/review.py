@@ -330,10 +330,23 @@ def return_for_correction(claim: Claim | int, actor, message: str) -> Claim:
     return transition(claim, "return", actor, message=message, apply=apply)
 
 
+def revoke(claim: Claim | int, actor, reasons: str) -> Claim:
+    """撤销决定 (an administrator): the committed award is released (the ledger hook in transition)."""
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise ValidationError(_("请填写撤销决定的理由。"))
+
+    def apply(locked: Claim):
+        locked.decision_reasons = reasons
+        return {"reasons": reasons, "awarded_amount": str(locked.awarded_amount) if locked.awarded_amount else None}
+
+    return transition(claim, "revoke", actor, message=reasons, apply=apply)
+
+
 def available_actions(user, claim: Claim) -> dict[str, bool]:
     """Which review buttons to show (the same checks the actions run)."""
     names = ("verify_fact", "first_approve", "second_approve", "return", "reject", "enter_m1c_amount", "confirm_m1c",
-             "record_payment")
+             "record_payment", "revoke")
     out = {}
     for name in names:
         try:

@@ -162,6 +162,7 @@ def claim_action(request, pk, action):
         "return": (lambda: review.return_for_correction(claim, user, post.get("message", "")), _("已退回企业补正。")),
         "assign": (lambda: review.assign([claim.pk], user, first_assignee=_user_or_none(post.get("first_assignee")),
                                          second_assignee=_user_or_none(post.get("second_assignee"))), _("已分配。")),
+        "revoke": (lambda: review.revoke(claim, user, post.get("reasons", "")), _("已撤销决定，预留资金已释放。")),
         "m1c_amount": (lambda: special.enter_m1c_amount(claim, user, post.get("amount", ""), post.get("approval_ref", "")),
                        _("已录入一事一议金额，待管理员确认。")),
         "m1c_confirm": (lambda: special.confirm_m1c(claim, user), _("已确认一事一议。")),

@@ -69,6 +69,7 @@ def test_release_on_reject_withdraw_and_upheld_objection_gives_cap_back(enterpri
 
 def test_commit_and_revoke(enterprise, reviewer, senior, admin_user):
     claim = review.second_approve(in_second_review(enterprise, reviewer), senior)
+    from django.core.exceptions import PermissionDenied
     from django.db import transaction
 
     with transaction.atomic():
@@ -76,9 +77,13 @@ def test_commit_and_revoke(enterprise, reviewer, senior, admin_user):
     claim.award.refresh_from_db()
     assert claim.award.status == AwardStatus.COMMITTED
     Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.AWARDED)
-    transition(claim.pk, "revoke", admin_user, message="提供虚假材料")
+    with pytest.raises(PermissionDenied):
+        review.revoke(claim, senior, "提供虚假材料")
+    review.revoke(claim, admin_user, "提供虚假材料")
+    claim.refresh_from_db()
     claim.award.refresh_from_db()
-    assert claim.award.status == AwardStatus.RELEASED
+    assert claim.status == ClaimStatus.REVOKED and claim.award.status == AwardStatus.RELEASED
+    assert ledger.counting_total(enterprise.pk, "M6", 2025) == Decimal("0.00")
 
 
 M1A = {"registered_in_tianhe": True, "investor_qualified": True, "newly_established": True, "ai_business": True,
@@ -198,3 +203,39 @@ def test_parallel_second_approvals_never_exceed_the_annual_cap(postgres):
     assert ok == [Decimal("240000.00"), Decimal("380000.00"), Decimal("380000.00")]
     assert Claim.objects.filter(enterprise=enterprise, status=ClaimStatus.APPROVED).count() == 3
     assert Claim.objects.filter(enterprise=enterprise, status=ClaimStatus.SECOND_REVIEW).count() == 9
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_demo_project_selections_never_exceed_the_quota(postgres):
+    """14 senior reviewers select M3 projects at once: exactly the guideline's quota (10) succeed."""
+    from django.core.exceptions import ValidationError
+
+    from applications.models import DemonstrationProject
+    from applications.services import special
+
+    seniors = [SeniorReviewerFactory() for _ in range(14)]
+    parties = [(EnterpriseFactory(), EnterpriseFactory(), EnterpriseFactory()) for _ in range(14)]
+    barrier = threading.Barrier(14)
+    outcomes: list = []
+
+    def select(i):
+        try:
+            barrier.wait(timeout=30)
+            o, s, p = parties[i]
+            special.select_demo_project(seniors[i], year=2026, code=f"R-{i}", name=f"项目{i}", opener=o, supplier=s,
+                                        purchaser=p)
+            outcomes.append("ok")
+        except ValidationError:
+            outcomes.append("refused")
+        except Exception as exc:  # noqa: BLE001
+            outcomes.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=select, args=(i,)) for i in range(14)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes) == ["ok"] * 10 + ["refused"] * 4, outcomes
+    assert DemonstrationProject.objects.filter(year=2026).count() == 10
