@@ -15,8 +15,10 @@ def test_seed_claims_is_idempotent_and_covers_the_states():
     seed_demo()
     assert Claim.objects.count() == first >= 4
     assert set(Claim.objects.values_list("status", flat=True)) >= {"draft", "submitted", "returned"}
-    returned = Claim.objects.get(status="returned")
-    assert returned.return_message and ClaimSubmission.objects.filter(claim=returned).count() == 1
+    returned = Claim.objects.filter(status="returned")
+    assert returned.exists()
+    for claim in returned:
+        assert claim.return_message and ClaimSubmission.objects.filter(claim=claim).count() >= 1
     for doc in Document.objects.all():
         with doc.file.open("rb") as f:
             assert sniff(f.read(262)) == doc.content_type
