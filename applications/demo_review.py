@@ -5,7 +5,7 @@ ledger, the events and the 公示 are consistent. Idempotent (each demo claim is
 so that the 2026 guideline stays editable in the demo.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -142,17 +142,25 @@ def seed_review_demo() -> dict:
         if new:
             _submit(withdrawn)
             transition(withdrawn, "withdraw", jinrong.users.first(), message="融资款尚未全部到位，撤回后明年再申报。")
+        m1c, new = _claim(zhisuan, "M1C", 2026, "世界500强子公司落户天河一事一议",
+                          {"investor_qualified": True, "newly_established": True})
+        if new:
+            _submit(m1c)
+            review.assign([m1c.pk], s2, first_assignee=r2)
+            special.enter_m1c_amount(m1c, r2, "3000000", "穗天府办函〔2026〕27号")
         made.update(submitted=submitted, second_review=second, returned=returned, approved=approved,
-                    publicized=publicized, withdrawn=withdrawn)
+                    publicized=publicized, withdrawn=withdrawn, m1c=m1c)
 
         # --- special items ------------------------------------------------------------------------
         if not DemonstrationProject.objects.filter(year=2026, code="SF-2026-01").exists():
             special.select_demo_project(s1, year=2026, code="SF-2026-01", name="大模型+智慧政务服务场景", opener=zhisuan,
                                         supplier=zhisuan, purchaser=wushan)
-        if not PreApproval.objects.filter(enterprise=jinrong, event_name="2027天河人工智能大模型金融应用论坛").exists():
-            applicant = jinrong.users.first()
-            special.request_preapproval(applicant, event_name="2027天河人工智能大模型金融应用论坛", event_type="forum",
-                                        venue="天河区金融城国际会议中心", planned_date=today + timedelta(days=45),
+        event = "天河人工智能大模型金融应用论坛"
+        last_day = date(Guideline.objects.order_by("-year").values_list("year", flat=True)[0], 12, 31)
+        planned = min(today + timedelta(days=20), last_day)
+        if planned > today and not PreApproval.objects.filter(enterprise=jinrong, event_name=event).exists():
+            special.request_preapproval(jinrong.users.first(), event_name=event, event_type="forum",
+                                        venue="天河区金融城国际会议中心", planned_date=planned,
                                         planned_budget="800000", description="邀请金融机构与大模型企业交流应用落地。")
     made["notice_batches"] = NoticeBatch.objects.count()
     return made

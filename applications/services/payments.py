@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 import rules
 from applications.models import Award, AwardStatus, Claim, Payment
-from applications.services.review import parse_fact_value
+from applications.services.review import parse_amount
 from applications.services.workflow import transition
 
 
@@ -32,11 +32,11 @@ def record_payment(claim: Claim, actor, *, paid_on: date, amount, voucher_ref: s
         errors["paid_on"] = [_("拨付日期不能晚于今天。")]
     value = None
     try:
-        value = Decimal(parse_fact_value("actual_payment", amount))
+        value = parse_amount(amount, _("拨付金额"))
         if value <= 0:
             errors["amount"] = [_("拨付金额须大于 0。")]
     except ValidationError as exc:
-        errors["amount"] = [m.replace("实际支付金额", "拨付金额") for m in exc.messages]
+        errors["amount"] = exc.messages
     if errors:
         raise ValidationError(errors)
     created: list[Payment] = []

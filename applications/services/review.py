@@ -93,6 +93,30 @@ def parse_fact_value(name: str, raw) -> object:
     return value
 
 
+def parse_amount(raw, label: str) -> Decimal:
+    """An amount of 元 typed by a person: "1,200,000", "1200000.50", "120万", "120 万元".
+    Raises ``ValidationError`` naming ``label`` in plain Chinese (no technical field names)."""
+    if isinstance(raw, bool) or raw is None:
+        raise ValidationError(_("请填写%(label)s。") % {"label": label})
+    text = str(raw).strip().replace(",", "").replace("，", "").replace(" ", "").removesuffix("元")
+    factor = Decimal(1)
+    if text.endswith("万"):
+        text, factor = text[:-1], Decimal(10000)
+    if not text:
+        raise ValidationError(_("请填写%(label)s。") % {"label": label})
+    try:
+        value = Decimal(text) * factor
+    except InvalidOperation:
+        raise ValidationError(_("%(label)s应为金额，如 1,200,000 或 120万；收到“%(raw)s”。") % {"label": label, "raw": raw})
+    if not value.is_finite() or value < 0:
+        raise ValidationError(_("%(label)s不能为负数。") % {"label": label})
+    if value != value.quantize(Decimal("0.01")):
+        raise ValidationError(_("%(label)s最多精确到分（两位小数）。") % {"label": label})
+    if value > Decimal("100000000000"):
+        raise ValidationError(_("%(label)s超出可处理的范围。") % {"label": label})
+    return value.quantize(Decimal("0.01"))
+
+
 def recompute(claim: Claim) -> rules.Result | None:
     """Evaluate the claim from its verified facts and store the result on it (not saved)."""
     try:

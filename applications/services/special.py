@@ -13,7 +13,7 @@ import rules
 from accounts.models import Role, User
 from applications import permissions
 from applications.models import Claim, DemonstrationProject, Enterprise, PreApproval, PreApprovalStatus
-from applications.services.review import parse_fact_value, recompute
+from applications.services.review import parse_amount, parse_fact_value, recompute
 from applications.services.workflow import transition
 from subsidies.models import Guideline
 from subsidies.selectors import year_parameters
@@ -100,8 +100,9 @@ def enter_m1c_amount(claim: Claim, actor, amount, approval_ref: str) -> Claim:
     errors = {}
     if not approval_ref:
         errors["approval_ref"] = [_("请填写区政府同意文号。")]
+    value = None
     try:
-        value = parse_fact_value("approved_amount", amount)
+        value = parse_fact_value("approved_amount", str(parse_amount(amount, _("核定金额"))).removesuffix(".00"))
         if Decimal(value) <= 0:
             errors["amount"] = [_("核定金额须大于 0。")]
     except ValidationError as exc:
@@ -171,13 +172,17 @@ def request_preapproval(user, *, event_name: str, event_type: str, venue: str, p
         errors["planned_date"] = [_("请填写计划举办日期。")]
     elif planned_date <= today:
         errors["planned_date"] = [_("事前同意须在活动举办前申请：计划举办日期须晚于今天（%(today)s）。") % {"today": today.isoformat()}]
+    elif not Guideline.objects.filter(year=planned_date.year).exists():
+        years = "、".join(str(y) for y in Guideline.objects.order_by("year").values_list("year", flat=True))
+        errors["planned_date"] = [_("计划举办日期须在政策有效期内：%(year)s年没有申报指南（现有年度：%(years)s）。")
+                                  % {"year": planned_date.year, "years": years}]
     budget = None
     try:
-        budget = Decimal(parse_fact_value("actual_expenses", planned_budget))
+        budget = parse_amount(planned_budget, _("预算"))
         if budget <= 0:
             errors["planned_budget"] = [_("预算须大于 0。")]
     except ValidationError as exc:
-        errors["planned_budget"] = [m.replace("实际发生费用", "预算") for m in exc.messages]
+        errors["planned_budget"] = exc.messages
     if errors:
         raise ValidationError(errors)
     return PreApproval.objects.create(

@@ -73,3 +73,14 @@ def make_claim(enterprise, *, item="M6", facts=None, status=ClaimStatus.SUBMITTE
 @pytest.fixture
 def claim_factory():
     return make_claim
+
+
+def future_day(days: int):
+    """A date ``days`` ahead whose year has a guideline (the policy's last year may be behind us)."""
+    from subsidies.models import Guideline
+    from subsidies.services import copy_guideline
+
+    day = timezone.localdate() + timedelta(days=days)
+    if not Guideline.objects.filter(year=day.year).exists():
+        copy_guideline(2026, day.year)
+    return day

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 
 from applications.models import ClaimStatus, Document
-from tests.review.conftest import make_claim
+from tests.review.conftest import future_day, make_claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -133,6 +133,26 @@ def test_demo_pages_look_right(browser_page, artifacts_dir, settings):
         page.goto(base + url)
         page.screenshot(path=str(artifacts_dir / f"review-demo-{name}.png"), full_page=True)
     assert "天财拨〔2025〕0815号" in page.goto(base + f"/review/claims/{paid.pk}/").text()
+    m1c = Claim.objects.get(title__startswith="【演示】", item_id="M1C")
+    login(page, base, User.objects.get(email="admin@demo.thkgx.gov.cn"))
+    page.goto(base + f"/review/claims/{m1c.pk}/")
+    assert "待确认" in page.inner_text("#special")
+    page.click("#special form button")
+    page.wait_for_selector(".msg-success")
+    page.screenshot(path=str(artifacts_dir / "review-demo-m1c-confirmed.png"), full_page=True)
+    m1c.refresh_from_db()
+    assert m1c.m1c_confirmed_by.email == "admin@demo.thkgx.gov.cn"
+    login(page, base, User.objects.get(email="office@jinrongcheng-ai.demo"))
+    page.goto(base + "/preapprovals/")
+    page.fill("#pa-name", "天河大模型开发者沙龙")
+    page.select_option("#pa-type", "forum")
+    page.fill("#pa-venue", "天河软件园")
+    page.fill("#pa-date", future_day(20).isoformat())
+    page.fill("#pa-budget", "十二万")
+    page.fill("#pa-desc", "面向开发者的技术交流。")
+    page.click("form.card button")
+    page.screenshot(path=str(artifacts_dir / "review-demo-preapply-errors.png"), full_page=True)
+    assert "预算应为金额" in page.inner_text(".errorlist")
     page.context.clear_cookies()
     page.goto(base + "/notices/")
     page.screenshot(path=str(artifacts_dir / "review-demo-public-list.png"), full_page=True)

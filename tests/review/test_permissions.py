@@ -12,7 +12,7 @@ from applications import permissions
 from applications.models import AwardStatus, ClaimStatus, ConflictOfInterest
 from applications.services import notices, payments, review
 from tests.factories import ApplicantFactory, EnterpriseFactory
-from tests.review.conftest import make_claim
+from tests.review.conftest import future_day, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +167,7 @@ def test_applicants_see_only_their_own_preapprovals_and_cannot_decide(enterprise
     from applications.services import special
 
     mine = special.request_preapproval(applicant, event_name="天河AI大模型峰会", event_type="summit", venue="天河体育中心",
-                                       planned_date=timezone.localdate() + timedelta(days=30), planned_budget="1200000",
+                                       planned_date=future_day(30), planned_budget="1200000",
                                        description="邀请业界专家交流大模型应用。")
     other = ApplicantFactory(enterprise=EnterpriseFactory())
     assert not permissions.visible_preapprovals(other).filter(pk=mine.pk).exists()

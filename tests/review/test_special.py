@@ -1,7 +1,7 @@
 """Special items: M3 demonstration projects (quota), M1C (amount, approval, confirmation),
 M10 pre-approval (filed before the event, granted, linked to the claim)."""
 
-from datetime import timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,7 +13,7 @@ from applications.models import ClaimStatus, DemonstrationProject, PreApprovalSt
 from applications.services import review, special
 from applications.workflow import WorkflowError
 from tests.factories import ApplicantFactory, EnterpriseFactory
-from tests.review.conftest import make_claim
+from tests.review.conftest import future_day, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +114,11 @@ def test_m10_preapproval_before_the_event_then_the_claim_links_to_it(enterprise,
         special.request_preapproval(applicant, event_name="峰会", event_type="summit", venue="天河", planned_date=today,
                                     planned_budget="abc", description="x")
     assert {"planned_date", "planned_budget"} <= set(exc.value.message_dict)
+    with pytest.raises(ValidationError, match="2099年没有申报指南"):
+        special.request_preapproval(applicant, event_name="峰会", event_type="summit", venue="天河",
+                                    planned_date=date(2099, 5, 1), planned_budget="1", description="x")
     pre = special.request_preapproval(applicant, event_name="2026天河人工智能大模型峰会", event_type="summit",
-                                      venue="天河区体育西路", planned_date=today + timedelta(days=20),
+                                      venue="天河区体育西路", planned_date=future_day(20),
                                       planned_budget="1,800,000", description="大模型应用论坛与展览")
     assert pre.status == PreApprovalStatus.PENDING and pre.planned_budget == Decimal("1800000")
     with pytest.raises(ValidationError, match="理由"):
@@ -128,7 +131,7 @@ def test_m10_preapproval_before_the_event_then_the_claim_links_to_it(enterprise,
         review.first_approve(claim, reviewer)
     other = ApplicantFactory(enterprise=EnterpriseFactory())
     foreign = special.request_preapproval(other, event_name="别家的活动", event_type="forum", venue="天河",
-                                          planned_date=today + timedelta(days=5), planned_budget="100000", description="x")
+                                          planned_date=future_day(5), planned_budget="100000", description="x")
     special.decide_preapproval(foreign, reviewer, grant=True)
     with pytest.raises(ValidationError, match="申报企业本身"):
         special.link_preapproval(claim, reviewer, foreign)
@@ -141,7 +144,7 @@ def test_m10_preapproval_before_the_event_then_the_claim_links_to_it(enterprise,
 def test_preapproval_api_both_sides(applicant, reviewer):
     api = APIClient()
     api.force_authenticate(applicant)
-    day = (timezone.localdate() + timedelta(days=10)).isoformat()
+    day = future_day(10).isoformat()
     r = api.post("/api/review/my-preapprovals/", {"event_name": "大模型开发者大赛", "event_type": "contest", "venue": "天河软件园",
                                                   "planned_date": day, "planned_budget": "600000", "description": "赛事方案"},
                  format="json")
@@ -155,3 +158,14 @@ def test_preapproval_api_both_sides(applicant, reviewer):
     pk = r.json()["id"]
     assert staff.post(f"/api/review/preapprovals/{pk}/decide/", {"grant": True, "note": "同意"}, format="json").json()["status"] == "granted"
     assert api.get("/api/review/my-preapprovals/").json()[0]["status"] == "granted"
+
+
+def test_amounts_typed_by_people():
+    from applications.services.review import parse_amount
+
+    assert parse_amount("1,200,000", "预算") == Decimal("1200000.00")
+    assert parse_amount("120万", "预算") == Decimal("1200000.00")
+    assert parse_amount(" 12.5 万元 ", "预算") == Decimal("125000.00")
+    for bad, word in [("十二万", "应为金额"), ("-3", "负数"), ("1.234", "分"), ("", "请填写"), ("NaN", "负数")]:
+        with pytest.raises(ValidationError, match=word):
+            parse_amount(bad, "预算")
