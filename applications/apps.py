@@ -8,4 +8,4 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from applications import audit  # noqa: F401  (registers models with the audit log)
-        from applications.letters import checks  # noqa: F401  (start-up check: a Chinese font for letters)
+        from applications.letters import checks  # noqa: F401  (system checks: a Chinese font and HarfBuzz subsetting for letters)

@@ -15,6 +15,4 @@ class SubsidiesConfig(AppConfig):
     verbose_name = _("政策措施与申报指南")
 
     def ready(self):
-        from subsidies import checks  # noqa: F401  (registers the font / harfbuzz system check)
-
         post_migrate.connect(_seed_policy, sender=self, dispatch_uid="subsidies-seed-policy")

@@ -19,7 +19,14 @@ RELEASING_STATUSES = ("withdrawn", "rejected", "revoked")
 
 
 def lock_claim(claim_id: int) -> Claim:
-    return Claim.objects.select_for_update().select_related("item", "guideline", "enterprise").get(pk=claim_id)
+    """The claim row locked for this transaction (only the claim: joined rows stay unlocked, so
+    transitions of other claims of the same item, year or enterprise do not queue behind it;
+    the ledger takes the enterprise lock itself)."""
+    return (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("item", "guideline", "enterprise")
+        .get(pk=claim_id)
+    )
 
 
 def record_event(claim: Claim, action: str, actor, *, from_status="", to_status="", message="", data=None, public=True):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from subsidies import checks
+from applications.letters import checks
 from subsidies.models import ParameterValue
 from tests.conftest import REPO, SHARED
 
@@ -18,21 +18,22 @@ EXAMPLES = sorted((SHARED / "spec" / "rules-cases").glob("*.yaml"))
 
 
 def test_letter_font_check_passes_on_a_prepared_machine():
-    assert checks.chinese_font_available(), "fonts-noto-cjk should be installed by scripts/bootstrap.sh"
+    assert checks.missing_letter_font() is None, "fonts-noto-cjk should be installed by scripts/bootstrap.sh"
     assert checks.harfbuzz_subset_available(), "libharfbuzz-subset0 should be installed by scripts/bootstrap.sh"
     assert checks.letter_fonts_check() == []
 
 
 def test_letter_font_check_warns_without_font_or_harfbuzz(monkeypatch):
-    monkeypatch.setattr(checks, "chinese_font_available", lambda: False)
+    monkeypatch.setattr(checks, "installed_cjk_families", lambda: frozenset({"WenQuanYi Zen Hei"}))
     monkeypatch.setattr(checks, "harfbuzz_subset_available", lambda: False)
     ids = [w.id for w in checks.letter_fonts_check()]
     assert ids == ["portal.W001", "portal.W002"]
 
 
 def _manage(*args, env=None):
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by browser tests
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, env={**os.environ, **(env or {})},
+        [sys.executable, "manage.py", *args], cwd=REPO, env={**base, **(env or {})},
         capture_output=True, text=True, timeout=120,
     )
 
