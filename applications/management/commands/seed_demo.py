@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from applications.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 
@@ -8,7 +9,9 @@ class Command(BaseCommand):
     help = "载入演示数据（幂等），并打印演示账号。"
 
     def handle(self, *args, **options):
-        logins = seed_demo()
+        # The demo's notification e-mails are kept in memory, not printed over the logins.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            logins = seed_demo()
         out = self.stdout
         out.write("")
         out.write(self.style.SUCCESS(f"天河区人工智能大模型产业扶持资金申报平台已就绪：{settings.SITE_URL}/"))
