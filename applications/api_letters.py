@@ -140,9 +140,9 @@ class JobRetryView(APIView):
 
 
 urlpatterns = [
-    path("claims/<int:claim_pk>/", LetterView.as_view(), name="api-letter"),
-    path("claims/<int:claim_pk>/pdf/", LetterPdfView.as_view(), name="api-letter-pdf"),
+    path("claims/<id:claim_pk>/", LetterView.as_view(), name="api-letter"),
+    path("claims/<id:claim_pk>/pdf/", LetterPdfView.as_view(), name="api-letter-pdf"),
     path("jobs/", JobCreateView.as_view(), name="api-letter-jobs"),
-    path("jobs/<int:pk>/", JobView.as_view(), name="api-letter-job"),
-    path("jobs/<int:pk>/retry/", JobRetryView.as_view(), name="api-letter-job-retry"),
+    path("jobs/<id:pk>/", JobView.as_view(), name="api-letter-job"),
+    path("jobs/<id:pk>/retry/", JobRetryView.as_view(), name="api-letter-job-retry"),
 ]

@@ -1,10 +1,11 @@
 """The review side's REST API at /api/review/: the same services and the same permission module
 as the pages. Errors are JSON ``{"detail", "fields"}`` (portal/api.py)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -354,8 +355,10 @@ class ConflictsView(StaffView):
 class DemoProjectsView(StaffView):
     @extend_schema(summary="年度示范项目（M3）", parameters=[OpenApiParameter("year", int)], responses=DemoProjectSerializer(many=True))
     def get(self, request):
-        year = int(request.query_params.get("year") or timezone.localdate().year)
-        rows = DemonstrationProject.objects.filter(year=year).select_related("opener", "supplier", "purchaser")
+        raw = request.query_params.get("year") or str(timezone.localdate().year)
+        if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
+            raise ValidationError({"year": [_("年度应为四位数字，如 2025。")]})
+        rows = DemonstrationProject.objects.filter(year=int(raw)).select_related("opener", "supplier", "purchaser")
         return Response(DemoProjectSerializer(rows, many=True).data)
 
     @extend_schema(summary="遴选示范项目（复审人员；不超过年度名额）", request=DemoProjectSerializer, responses={201: DemoProjectSerializer})
@@ -502,29 +505,29 @@ class ExportView(StaffView):
 
 urlpatterns = [
     path("queue/", QueueView.as_view(), name="api-review-queue"),
-    path("claims/<int:pk>/", ClaimReviewView.as_view(), name="api-review-claim"),
-    path("claims/<int:pk>/verify-fact/", VerifyFactView.as_view(), name="api-review-verify-fact"),
-    path("claims/<int:pk>/approve/", ApproveView.as_view(), name="api-review-approve"),
-    path("claims/<int:pk>/reject/", RejectView.as_view(), name="api-review-reject"),
-    path("claims/<int:pk>/return/", ReturnView.as_view(), name="api-review-return"),
-    path("claims/<int:pk>/revoke/", RevokeView.as_view(), name="api-review-revoke"),
-    path("claims/<int:pk>/m1c-amount/", M1CAmountView.as_view(), name="api-review-m1c-amount"),
-    path("claims/<int:pk>/m1c-confirm/", M1CConfirmView.as_view(), name="api-review-m1c-confirm"),
-    path("claims/<int:pk>/demo-project/", DemoLinkView.as_view(), name="api-review-demo-link"),
-    path("claims/<int:pk>/preapproval/", PreLinkView.as_view(), name="api-review-preapproval-link"),
-    path("claims/<int:pk>/payments/", PaymentView.as_view(), name="api-review-payment"),
+    path("claims/<id:pk>/", ClaimReviewView.as_view(), name="api-review-claim"),
+    path("claims/<id:pk>/verify-fact/", VerifyFactView.as_view(), name="api-review-verify-fact"),
+    path("claims/<id:pk>/approve/", ApproveView.as_view(), name="api-review-approve"),
+    path("claims/<id:pk>/reject/", RejectView.as_view(), name="api-review-reject"),
+    path("claims/<id:pk>/return/", ReturnView.as_view(), name="api-review-return"),
+    path("claims/<id:pk>/revoke/", RevokeView.as_view(), name="api-review-revoke"),
+    path("claims/<id:pk>/m1c-amount/", M1CAmountView.as_view(), name="api-review-m1c-amount"),
+    path("claims/<id:pk>/m1c-confirm/", M1CConfirmView.as_view(), name="api-review-m1c-confirm"),
+    path("claims/<id:pk>/demo-project/", DemoLinkView.as_view(), name="api-review-demo-link"),
+    path("claims/<id:pk>/preapproval/", PreLinkView.as_view(), name="api-review-preapproval-link"),
+    path("claims/<id:pk>/payments/", PaymentView.as_view(), name="api-review-payment"),
     path("assign/", AssignView.as_view(), name="api-review-assign"),
     path("conflicts/", ConflictsView.as_view(), name="api-review-conflicts"),
     path("demo-projects/", DemoProjectsView.as_view(), name="api-review-demo-projects"),
     path("preapprovals/", PreApprovalsView.as_view(), name="api-review-preapprovals"),
-    path("preapprovals/<int:pk>/decide/", PreApprovalDecideView.as_view(), name="api-review-preapproval-decide"),
+    path("preapprovals/<id:pk>/decide/", PreApprovalDecideView.as_view(), name="api-review-preapproval-decide"),
     path("my-preapprovals/", MyPreApprovalsView.as_view(), name="api-my-preapprovals"),
     path("notices/", NoticesView.as_view(), name="api-review-notices"),
-    path("notices/<int:pk>/", NoticeBatchView.as_view(), name="api-review-notice"),
-    path("notices/<int:pk>/decide/", DecideBatchView.as_view(), name="api-review-notice-decide"),
-    path("objections/<int:pk>/resolve/", ResolveObjectionView.as_view(), name="api-review-objection-resolve"),
+    path("notices/<id:pk>/", NoticeBatchView.as_view(), name="api-review-notice"),
+    path("notices/<id:pk>/decide/", DecideBatchView.as_view(), name="api-review-notice-decide"),
+    path("objections/<id:pk>/resolve/", ResolveObjectionView.as_view(), name="api-review-objection-resolve"),
     path("exports/<str:kind>.<str:fmt>", ExportView.as_view(), name="api-review-export"),
     path("public/notices/", PublicNoticesView.as_view(), name="api-public-notices"),
-    path("public/notices/<int:pk>/", PublicNoticeView.as_view(), name="api-public-notice"),
-    path("public/notices/<int:pk>/objections/", PublicObjectionView.as_view(), name="api-public-objection"),
+    path("public/notices/<id:pk>/", PublicNoticeView.as_view(), name="api-public-notice"),
+    path("public/notices/<id:pk>/objections/", PublicObjectionView.as_view(), name="api-public-objection"),
 ]

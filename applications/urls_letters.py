@@ -5,7 +5,7 @@ from applications.views import letters
 app_name = "letters"
 
 urlpatterns = [
-    path("<int:claim_pk>/pdf/", letters.download, name="download"),
-    path("jobs/<int:pk>/", letters.job, name="job"),
-    path("jobs/<int:pk>/retry/", letters.retry, name="retry"),
+    path("<id:claim_pk>/pdf/", letters.download, name="download"),
+    path("jobs/<id:pk>/", letters.job, name="job"),
+    path("jobs/<id:pk>/retry/", letters.retry, name="retry"),
 ]

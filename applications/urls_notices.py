@@ -6,5 +6,5 @@ app_name = "notices"
 
 urlpatterns = [
     path("", notices.notice_list, name="list"),
-    path("<int:pk>/", notices.notice_detail, name="detail"),
+    path("<id:pk>/", notices.notice_detail, name="detail"),
 ]

@@ -6,13 +6,13 @@ app_name = "review"
 
 urlpatterns = [
     path("", review.queue, name="queue"),
-    path("claims/<int:pk>/", review.claim_detail, name="claim"),
-    path("claims/<int:pk>/<str:action>/", review.claim_action, name="claim_action"),
-    path("documents/<int:pk>/", review.document, name="document"),
+    path("claims/<id:pk>/", review.claim_detail, name="claim"),
+    path("claims/<id:pk>/<str:action>/", review.claim_action, name="claim_action"),
+    path("documents/<id:pk>/", review.document, name="document"),
     path("conflicts/", review.conflicts, name="conflicts"),
     path("demo-projects/", review.demo_projects, name="demo_projects"),
     path("preapprovals/", review.preapprovals, name="preapprovals"),
     path("notices/", review.notice_manage, name="notices"),
-    path("notices/<int:pk>/", review.notice_batch, name="notice_batch"),
+    path("notices/<id:pk>/", review.notice_batch, name="notice_batch"),
     path("export/<str:kind>.<str:fmt>", review.export, name="export"),
 ]

@@ -13,14 +13,19 @@ def exception_handler(exc, context):
     """DRF's handler, plus our domain errors mapped to 400 with a ``detail`` in Chinese."""
     import rules
     from applications.workflow import WorkflowError
+    from portal.errors import is_out_of_range
     from subsidies.services import GuidelineError
 
+    if is_out_of_range(exc):
+        return Response({"detail": _("输入的数值过大，超出了允许的范围。")}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, rules.RulesError):
         field = getattr(exc, "field", None)
         body = {"detail": str(exc)}
         if field:
             body["fields"] = {field: [str(exc)]}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, GuidelineError) and getattr(exc, "fields", None):  # refused input, field by field
+        return Response({"detail": str(exc), "fields": exc.fields}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, WorkflowError | GuidelineError):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

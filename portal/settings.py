@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.errors.OutOfRangeMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -127,6 +127,8 @@ def update_guideline(guideline: Guideline, *, actor=None, **changes) -> Guidelin
 
 
 def set_item_setting(guideline: Guideline, item_code: str, *, enabled: bool, notes: str, actor=None) -> ItemSetting:
+    if item_code not in rules.ITEMS:
+        raise GuidelineInputError(_("没有该申报事项：%(code)s。") % {"code": item_code[:20]}, {"item": [_("未知的申报事项。")]})
     with transaction.atomic(), acting_as(actor):
         guideline = _lock(guideline)
         setting, _created = ItemSetting.objects.get_or_create(guideline=guideline, item_id=item_code)
