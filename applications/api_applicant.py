@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -30,6 +29,7 @@ from applications.selectors import claims as sel
 from applications.services import claims as claim_service
 from applications.services import documents as document_service
 from applications.services import enterprise as enterprise_service
+from applications.services import notifications as notification_services
 from applications.services.enterprise import PROFILE_FACTS
 from subsidies.selectors import current_guideline
 
@@ -508,9 +508,8 @@ class NotificationReadView(APIView):
     @extend_schema(request=None, responses=ApplicantNotificationSerializer, tags=["通知"], summary="标为已读")
     def post(self, request, pk):
         n = get_object_or_404(Notification.objects.filter(user=request.user), pk=pk)
-        if n.read_at is None:
-            n.read_at = timezone.now()
-            n.save(update_fields=["read_at"])
+        notification_services.mark_read(request.user, n.pk)
+        n.refresh_from_db()
         return Response(ApplicantNotificationSerializer(n).data)
 
 
@@ -520,7 +519,7 @@ class NotificationReadAllView(APIView):
     @extend_schema(request=None, responses=inline_serializer("ApplicantNotificationsReadAll", {"updated": serializers.IntegerField()}), tags=["通知"],
                    summary="全部标为已读")
     def post(self, request):
-        updated = Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        updated = notification_services.mark_read(request.user)
         return Response({"updated": updated})
 
 

@@ -52,3 +52,20 @@ def email_body(notification: Notification) -> str:
         "link": link,
         "bureau": settings.PORTAL_BUREAU_NAME,
     }
+
+
+def mark_read(user, notification_id=None) -> int:
+    """Mark the user's unread notifications read (one, when ``notification_id`` is given).
+
+    Only the user's own notifications are touched; an id that is not a number, or not theirs,
+    marks nothing.
+    """
+    from django.utils import timezone
+
+    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_id not in (None, ""):
+        text = str(notification_id)
+        if not (text.isascii() and text.isdigit() and len(text) <= 18):
+            return 0
+        rows = rows.filter(pk=int(text))
+    return rows.update(read_at=timezone.now())

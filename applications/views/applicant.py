@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,12 +23,13 @@ import rules
 from accounts.forms import RegisterEnterpriseForm
 from applications import permissions
 from applications.forms import CalculatorForm, ClaimForm, DocumentUploadForm, EnterpriseForm, InviteForm
-from applications.models import Claim, Notification
+from applications.models import Claim
 from applications.selectors import calculator as calc
 from applications.selectors import claims as sel
 from applications.services import claims as claim_service
 from applications.services import documents as document_service
 from applications.services import enterprise as enterprise_service
+from applications.services import notifications as notification_services
 from applications.workflow import WorkflowError
 from subsidies.selectors import current_guideline
 
@@ -376,11 +376,7 @@ def notifications(request):
 @require_POST
 @login_required
 def notifications_read(request):
-    qs = Notification.objects.filter(user=request.user, read_at__isnull=True)
-    pk = request.POST.get("id")
-    if pk:
-        qs = qs.filter(pk=pk)
-    qs.update(read_at=timezone.now())
+    notification_services.mark_read(request.user, request.POST.get("id"))
     nxt = request.POST.get("next", "")
     if nxt.startswith("/") and not nxt.startswith("//"):
         return redirect(nxt)
