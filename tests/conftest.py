@@ -89,3 +89,12 @@ def artifacts_dir():
 def _no_staff_2fa_by_default(settings, request):
     """Staff 2FA is on in the portal; tests about it turn it on with the ``staff_2fa`` marker."""
     settings.PORTAL_STAFF_REQUIRE_2FA = bool(request.node.get_closest_marker("staff_2fa"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings, request):
+    """Each test starts with an empty cache of its own (rate limits, lockouts do not leak between
+    tests, nor between CI runs sharing the local Redis)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+    }
