@@ -9,6 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def _english() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "").startswith("en")
+
+
 class Measure(models.Model):
     """One of the ten 培育措施 of section 三."""
 
@@ -24,6 +30,15 @@ class Measure(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.name}"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the user's language (Chinese is the stored one; English from ``rules``)."""
+        if _english():
+            from rules import MEASURES
+
+            return next((m.name_en for m in MEASURES if m.number == self.number), self.name)
+        return self.name
 
 
 class Item(models.Model):
@@ -43,6 +58,11 @@ class Item(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the user's language (Chinese is the stored one; English from ``rules``)."""
+        return self.rule.name_en if _english() else self.name
 
     @property
     def rule(self):

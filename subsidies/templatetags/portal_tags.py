@@ -34,8 +34,13 @@ def wan(value):
 
 @register.filter
 def fact_label(name):
+    """A rule fact's label in the user's language."""
+    from django.utils.translation import get_language
+
     spec = rules.FACTS.get(name)
-    return spec.label_zh if spec else name
+    if spec is None:
+        return name
+    return spec.label_en if (get_language() or "").startswith("en") else spec.label_zh
 
 
 @register.filter

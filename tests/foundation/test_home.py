@@ -70,3 +70,14 @@ def test_public_policy_api(client):
 
 def test_healthz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_in_english_the_policy_names_and_fact_labels_are_english_too(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("home")).content.decode()
+    assert rules.ITEMS["M6"].name_en in html
+    assert rules.MEASURES[5].name_en in html
+    detail = client.get(reverse("item_detail", args=["M9B"])).content.decode()
+    assert rules.FACTS["above_scale"].label_en in detail
+    # the policy's own text stays as published
+    assert "按照活动实际发生费用的50%给予奖励" in html
