@@ -23,6 +23,7 @@ from subsidies.models import (
     ParameterValue,
     RequiredDocument,
 )
+from subsidies.selectors import parameter_values
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -165,9 +166,7 @@ def copy_guideline(source_year: int, new_year: int) -> Guideline:
     if Guideline.objects.filter(year=new_year).exists():
         raise GuidelineError(_("%(year)s年度申报指南已存在。") % {"year": new_year})
     shift = new_year - source_year
-    values: dict = {}
-    for p in source.parameters.all():
-        values.setdefault(p.item_id, {})[p.name] = p.value
+    values = parameter_values(source)
     documents: dict = {code: [] for code in rules.ITEMS}
     for d in source.documents.order_by("item__order", "order", "id"):
         documents[d.item_id].append((d.code, d.name, d.description, d.required))
@@ -211,26 +210,8 @@ def freeze_guideline(year: int) -> None:
 
 
 def parameter_problems(guideline: Guideline) -> list[str]:
-    values: dict = {}
-    for p in guideline.parameters.all():
-        values.setdefault(p.item_id, {})[p.name] = p.value
     problems = []
-    for code, item_values in values.items():
+    for code, item_values in parameter_values(guideline).items():
         for problem in rules.validate_parameters(code, item_values):
             problems.append(f"{code}：{problem}")
     return problems
-
-
-@transaction.atomic
-def set_parameter(guideline: Guideline, item_code: str, name: str, value: Decimal) -> ParameterValue:
-    """Change one parameter, validated by the rules (rates in [0, 1], amounts positive, ...)."""
-    assert_guideline_editable(guideline.pk)
-    row = ParameterValue.objects.select_for_update().get(guideline=guideline, item_id=item_code, name=name)
-    values = {p.name: p.value for p in ParameterValue.objects.filter(guideline=guideline, item_id=item_code)}
-    values[name] = Decimal(value)
-    problems = rules.validate_parameters(item_code, values)
-    if problems:
-        raise GuidelineError("；".join(str(p) for p in problems))
-    row.value = Decimal(value)
-    row.save()
-    return row

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 import rules
+from administration.services.guidelines import set_item_parameters
 from subsidies import services
 from subsidies.models import Guideline, GuidelineStatus, Item, Measure, ParameterValue, RequiredDocument
 from subsidies.selectors import year_parameters
@@ -59,12 +60,12 @@ def test_copy_a_year_into_a_new_draft():
         services.copy_guideline(2026, 2027)
 
 
-def test_set_parameter_validates_through_the_rules():
+def test_setting_a_parameter_validates_through_the_rules():
     g = Guideline.objects.get(year=2026)
-    services.set_parameter(g, "M6", "rate", Decimal("0.15"))
+    set_item_parameters(g, "M6", {"rate": Decimal("0.15")})
     assert ParameterValue.objects.get(guideline=g, item_id="M6", name="rate").value == Decimal("0.15")
     with pytest.raises(services.GuidelineError):
-        services.set_parameter(g, "M6", "rate", Decimal("1.5"))
+        set_item_parameters(g, "M6", {"rate": Decimal("1.5")})
     assert ParameterValue.objects.get(guideline=g, item_id="M6", name="rate").value == Decimal("0.15")
 
 
@@ -77,7 +78,7 @@ def test_a_frozen_guideline_refuses_every_change_and_says_why():
     with pytest.raises(services.GuidelineFrozen, match="已冻结"):
         p.save()
     with pytest.raises(services.GuidelineFrozen):
-        services.set_parameter(g, "M6", "rate", Decimal("0.2"))
+        set_item_parameters(g, "M6", {"rate": Decimal("0.2")})
     with pytest.raises(services.GuidelineFrozen):
         RequiredDocument.objects.filter(guideline=g).first().delete()
     g.notes = "changed"
@@ -89,7 +90,7 @@ def test_a_frozen_guideline_refuses_every_change_and_says_why():
         services.publish_guideline(g)
     assert ParameterValue.objects.get(pk=p.pk).value != Decimal("1")
     # other years are unaffected
-    services.set_parameter(Guideline.objects.get(year=2026), "M6", "rate", Decimal("0.2"))
+    set_item_parameters(Guideline.objects.get(year=2026), "M6", {"rate": Decimal("0.2")})
 
 
 def test_publish_refuses_inconsistent_parameters():
