@@ -14,6 +14,7 @@ from accounts.models import Role, User
 from applications import permissions
 from applications.models import Claim, ClaimStatus, ConflictOfInterest, Enterprise, FactCorrection
 from applications.services import ledger
+from applications.services.claims import parse_money
 from applications.services.facts import BUREAU_FACTS, evaluate_claim
 from applications.services.workflow import record_event, transition
 from applications.workflow import WorkflowError
@@ -68,11 +69,7 @@ def parse_fact_value(name: str, raw) -> object:
                 else:
                     raise ValidationError(_("“%(label)s”应填写“是”或“否”。") % {"label": spec.label_zh})
         elif spec.kind == "money":
-            if isinstance(value, str):
-                value = value.replace(",", "").replace("，", "").replace(" ", "").removesuffix("元")
-            elif isinstance(value, float):
-                value = str(Decimal(str(value)))
-            value = str(_fact_reader(spec)(value))
+            value = str(_fact_reader(spec)(str(parse_money(value))))  # the same reading as the claim form
         elif spec.kind == "int":
             if isinstance(value, str):
                 try:
