@@ -15,11 +15,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import rules
 from applications.letters.capitals import amount_in_chinese_capitals
 from applications.letters.checks import missing_letter_font
+from applications.selectors.facts import display_fact
 
 POLICY_TITLE = "《天河区促进人工智能大模型产业高质量发展实施意见（2024-2026年）》"
 CSS_PATH = Path(settings.BASE_DIR) / "templates" / "letters" / "decision.css"
@@ -46,24 +47,6 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def format_fact(name: str, value) -> str:
-    """A fact's value as the letter prints it: 是/否, money in 元, choice labels."""
-    spec = rules.FACTS.get(name)
-    if value is None or value == "":
-        return "—"
-    kind = spec.kind if spec else ""
-    if kind == "bool" or isinstance(value, bool):
-        return "是" if value else "否"
-    if kind == "money":
-        amount = _decimal(str(value).replace(",", ""))
-        return rules.format_yuan(amount) if amount is not None else str(value)
-    if kind == "choice" and spec:
-        return spec.choice_label(str(value))
-    if kind == "int" and name == "dcmm_level":
-        return f"{value} 级"
-    return str(value)
-
-
 def fact_names(item_code: str) -> list[str]:
     """The facts an item reads, in the order the rules declare them."""
     spec = rules.ITEMS[item_code]
@@ -86,7 +69,7 @@ def _facts_used(claim) -> list[dict]:
             {
                 "name": name,
                 "label": spec.label_zh if spec else name,
-                "value": format_fact(name, facts.get(name)),
+                "value": display_fact(name, facts.get(name)),
                 "verified": name in verified,
             }
         )
@@ -193,10 +176,11 @@ def letter_css() -> str:
 
 def render_html(claim, letter, *, inline_css: bool = False) -> str:
     """The letter's HTML; its stylesheet is given to WeasyPrint parsed once (``inline_css`` for previews)."""
-    context = letter_context(claim, letter)
-    if inline_css:
-        context["css"] = letter_css()
-    return render_to_string("letters/decision.html", context)
+    with translation.override("zh-hans"):  # a decision letter is Chinese whoever triggers it
+        context = letter_context(claim, letter)
+        if inline_css:
+            context["css"] = letter_css()
+        return render_to_string("letters/decision.html", context)
 
 
 def html_to_pdf(html: str, css: str | None = None) -> bytes:

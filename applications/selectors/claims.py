@@ -150,9 +150,8 @@ def notifications_page(user):
 
 def fact_rows(item_code: str, facts: dict) -> list[dict]:
     """The claimed facts as label/value pairs in the item's order, for display."""
-    from decimal import Decimal
-
     import rules
+    from applications.selectors.facts import display_fact
 
     spec = rules.ITEMS[item_code]
     rows = []
@@ -160,15 +159,7 @@ def fact_rows(item_code: str, facts: dict) -> list[dict]:
         if name not in facts:
             continue
         fact = rules.FACTS[name]
-        value = facts[name]
-        if fact.kind == "bool":
-            shown = str(_("是")) if value else str(_("否"))
-        elif fact.kind == "money":
-            shown = rules.format_yuan(Decimal(str(value))) if value not in (None, "") else "—"
-        elif fact.kind == "choice":
-            shown = fact.choice_label(value)
-        else:
-            shown = str(value)
+        shown = display_fact(name, facts[name])
         rows.append({"name": name, "label": fact.label_zh, "value": shown})
     return rows
 

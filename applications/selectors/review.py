@@ -1,7 +1,6 @@
 """Reads of the review side: the queue (filters, search, sort, constant queries per page), the
 review page's context, the public 公示 lists."""
 
-from decimal import Decimal
 
 import django_filters
 from django.core.paginator import Paginator
@@ -13,6 +12,7 @@ import rules
 from accounts.models import Role, User
 from applications import permissions
 from applications.models import Award, Claim, ClaimStatus, NoticeBatch, NoticeStatus, ObjectionStatus
+from applications.selectors.facts import display_fact
 from applications.services import ledger
 from applications.services.facts import BUREAU_FACTS, evaluate_claim
 from subsidies.models import Item
@@ -149,28 +149,14 @@ def fact_rows(claim: Claim) -> list[dict]:
             "label": spec.label_zh,
             "kind": spec.kind,
             "claimed": claimed,
-            "claimed_display": display_fact(spec, claimed),
+            "claimed_display": display_fact(name, claimed),
             "verified": verified.get(name),
-            "verified_display": display_fact(spec, verified[name]) if name in verified else "",
+            "verified_display": display_fact(name, verified[name]) if name in verified else "",
             "corrected": name in verified and verified[name] != claimed,
             "correction": corrections.get(name),
         })
     return rows
 
-
-def display_fact(spec, value) -> str:
-    if value is None or value == "":
-        return "—"
-    if spec.kind == "bool":
-        return "是" if value is True else ("否" if value is False else str(value))
-    if spec.kind == "money":
-        try:
-            return rules.format_yuan(Decimal(str(value)))
-        except Exception:  # noqa: BLE001 - show what was stored
-            return str(value)
-    if spec.kind == "choice":
-        return spec.choice_label(value)
-    return str(value)
 
 
 def review_context(user, claim: Claim) -> dict:

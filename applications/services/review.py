@@ -156,12 +156,12 @@ def verify_fact(claim: Claim | int, actor, fact: str, raw_value, reason: str) ->
             "amount_after": str(locked.computed_amount) if locked.computed_amount is not None else None,
         }
 
-    from applications.selectors.review import display_fact
+    from applications.selectors.facts import display_fact
 
     spec = rules.FACTS[fact]
     current = (claim_obj.verified_facts or {}).get(fact, (claim_obj.facts or {}).get(fact))
     message = _("核定“%(label)s”：%(before)s → %(after)s（理由：%(reason)s）") % {
-        "label": spec.label_zh, "before": display_fact(spec, current), "after": display_fact(spec, value), "reason": reason}
+        "label": spec.label_zh, "before": display_fact(fact, current), "after": display_fact(fact, value), "reason": reason}
     return transition(claim_obj, "verify_fact", actor, message=message, apply=apply, notify=False)
 
 
