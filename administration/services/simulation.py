@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 import rules
 from administration.models import AnnualBudget, Simulation
+from administration.services.guidelines import clean_number
 from applications.models import Award, Claim, ClaimStatus
 from applications.models.ledger import COUNTING_STATUSES
 from applications.services.facts import rule_facts
@@ -108,18 +109,12 @@ def draft_parameters(year: int, draft_year: int | None, overrides: dict | None) 
                 _("%(year)s 年度没有申报指南。") % {"year": draft_year}, {"draft_year": [_("没有这一年度的申报指南。")]}
             )
         base = parameter_values(draft_guideline)
-    clean = {str(k).strip(): _clean_override(v) for k, v in (overrides or {}).items() if str(v).strip() != ""}
+    clean = {str(k).strip(): v if isinstance(v, int | Decimal) else clean_number(v) for k, v in (overrides or {}).items() if str(v).strip() != ""}
     try:
         draft = rules.YearParameters.for_year(year, overrides=clean, source={year: base})
     except rules.RulesError as exc:
         raise SimulationError(str(exc), {"overrides": [str(exc)]})
     return current, draft
-
-
-def _clean_override(value):
-    if isinstance(value, int | Decimal):
-        return value
-    return str(value).strip().replace(",", "").replace("，", "")
 
 
 def changed_parameters(current: rules.YearParameters, draft: rules.YearParameters) -> list[dict]:
